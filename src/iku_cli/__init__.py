@@ -1,0 +1,32 @@
+"""iku: count a kecamatan's IKU from the rekap workbooks its sections hand in.
+
+    >>> from iku_cli import hitung
+    >>> result = hitung(["examples/rekap_gucialit_2026.xlsx"])
+    >>> result.total.persentase
+
+The heavy modules (pandas, calamine) load only when ``hitung``/``periksa`` are first used, so
+``iku --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Options", "Result", "__version__", "hitung"]
+
+if TYPE_CHECKING:
+    from .core import Options, hitung
+    from .model import Result
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("hitung", "Options"):
+        from . import core
+
+        return getattr(core, name)
+    if name == "Result":
+        from .model import Result
+
+        return Result
+    raise AttributeError(f"module 'iku_cli' has no attribute {name!r}")

@@ -1,0 +1,49 @@
+"""Write output files atomically: a temp file in the target folder, then ``os.replace``.
+
+A failed or interrupted write leaves any previous file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .problems import OutputError
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``target``; move it into place only if the block succeeds."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"folder tujuan tidak ada: {folder} — buat foldernya dulu")
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=folder
+        )
+    except PermissionError as error:
+        raise OutputError(f"tidak bisa menulis di folder {folder}: {error.strerror}") from error
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        try:
+            os.replace(temp, target)
+        except PermissionError as error:
+            raise OutputError(
+                f"tidak bisa menulis {target}: berkas sedang dibuka (mis. di Excel) atau "
+                "tidak boleh ditulis — tutup berkas di Excel lalu ulangi"
+            ) from error
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(temp_path)`` and move the result onto ``target``."""
+    with atomic_path(target) as temp:
+        write(temp)

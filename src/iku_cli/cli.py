@@ -1,0 +1,349 @@
+"""The `iku` command line: parse options, call the core, render, map outcomes to exit codes.
+
+No rules and no counting here. Heavy modules (pandas, openpyxl, calamine) are imported inside
+the commands, so `iku --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .model import Report, Result
+
+# Exit codes (README, "Exit codes").
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+OPTIONS = "Opsi"
+OUTPUT = "Keluaran"
+ARGUMENTS = "Argumen"
+
+
+def _localise_help() -> None:
+    """Typer's own help labels in Indonesian (the texts are module constants)."""
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = OPTIONS
+    rich_utils.ARGUMENTS_PANEL_TITLE = ARGUMENTS
+    rich_utils.COMMANDS_PANEL_TITLE = "Perintah"
+    rich_utils.ERRORS_PANEL_TITLE = "Galat"
+    rich_utils.DEFAULT_STRING = "[bawaan: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[wajib]"
+    rich_utils.RICH_HELP = "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan."
+    rich_utils.ABORTED_TEXT = "Dibatalkan."
+
+
+_localise_help()
+
+
+app = typer.Typer(
+    name="iku",
+    help=(
+        "Hitung IKU kecamatan **Persentase hasil Fasilitas dan Koordinasi yang "
+        "ditindaklanjuti** dari rekap Excel/ODS/CSV seksi dan subbagian.\n\n"
+        "Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ --format json` · "
+        "`iku periksa masuk/` · `iku templat -o rekap_2026.xlsx`"
+    ),
+    add_completion=False,
+    add_help_option=False,  # our own -h/--help, with an Indonesian help text
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    options_metavar="[OPSI]",
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    tabel = "tabel"
+    json = "json"
+    csv = "csv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iku {__version__}")
+        raise typer.Exit()
+
+
+def _help(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+HelpOption = Annotated[
+    bool,
+    typer.Option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.", is_eager=True,
+                 expose_value=False, callback=_help, metavar="", rich_help_panel=OPTIONS),
+]
+
+
+@app.callback(add_help_option=False, options_metavar="[OPSI]")
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, metavar="",
+                     help="Tampilkan versi iku lalu keluar.", rich_help_panel=OPTIONS),
+    ] = False,
+    help_: HelpOption = False,
+) -> None:
+    """Hitung IKU kecamatan dari rekap seksi dan subbagian."""
+
+
+# --- shared option types ---------------------------------------------------------------------
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        help="Berkas .xlsx/.xlsm/.xls/.ods/.csv, folder (beserta subfolder), atau pola seperti "
+        "masuk/*.xlsx.",
+        show_default=False,
+        rich_help_panel=ARGUMENTS,
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option("-f", "--format", help="Bentuk keluaran di stdout: tabel, json, atau csv.",
+                 rich_help_panel=OUTPUT),
+]
+KetatOption = Annotated[
+    bool,
+    typer.Option("--ketat", metavar="", help="Peringatan juga membuat kode keluar 1.",
+                 rich_help_panel=OPTIONS),
+]
+VerboseOption = Annotated[
+    bool,
+    typer.Option("-v", "--verbose", metavar="", help="Tampilkan juga masalah tingkat info.",
+                 rich_help_panel=OPTIONS),
+]
+DebugOption = Annotated[
+    bool,
+    typer.Option("--debug", metavar="", help="Tampilkan traceback bila terjadi kesalahan tak terduga.",
+                 rich_help_panel=OPTIONS),
+]
+HiddenOption = Annotated[
+    bool,
+    typer.Option("--sertakan-tersembunyi", metavar="",
+                 help="Baca juga sheet yang disembunyikan (Hidden) di Excel.",
+                 rich_help_panel=OPTIONS),
+]
+SeparatorOption = Annotated[
+    str,
+    typer.Option("--pemisah", help="Pemisah kolom CSV; ';' untuk Excel berbahasa Indonesia.",
+                 rich_help_panel=OUTPUT),
+]
+DecimalOption = Annotated[
+    str,
+    typer.Option("--desimal", help="Tanda desimal di CSV: '.' atau ','.",
+                 rich_help_panel=OUTPUT),
+]
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _consoles() -> tuple[Console, Console]:
+    """stdout for data, stderr for people; colour follows the terminal and NO_COLOR."""
+    from rich.console import Console
+
+    width = None if sys.stdout.isatty() else 100
+    # messages are not wrapped when they go to a file or pipe: one problem, one line
+    return (
+        Console(file=sys.stdout, width=width),
+        Console(stderr=True, soft_wrap=not sys.stderr.isatty()),
+    )
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"iku: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _check_csv_options(separator: str, decimal: str) -> None:
+    if len(separator) != 1:
+        _fail(f"--pemisah harus satu karakter, bukan {separator!r}", EXIT_USAGE)
+    if decimal not in (".", ","):
+        _fail(f"--desimal harus '.' atau ',', bukan {decimal!r}", EXIT_USAGE)
+    if separator == decimal:
+        _fail("--pemisah dan --desimal tidak boleh sama", EXIT_USAGE)
+
+
+def _exit_code(outcome: Result | Report, ketat: bool) -> int:
+    counts = outcome.counts_by_severity
+    if not outcome.tables_found:
+        return EXIT_NOTHING
+    if counts["galat"] or not outcome.lengkap or (ketat and counts["peringatan"]):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _nothing_readable(console: Console, outcome: Result | Report) -> None:
+    console.print(
+        "Tidak ada tabel rekap yang bisa dihitung: periksa bahwa berkasnya benar dan setiap "
+        "sheet punya judul kolom Uraian Kegiatan, Jenis Bukti Dukung dan Ditindaklanjuti.",
+        style="bold red", markup=False, highlight=False,
+    )
+
+
+def _run_guarded(debug: bool, body: callable) -> None:  # type: ignore[valid-type]
+    """Turn an unexpected exception into one line (or its traceback with --debug)."""
+    from .problems import IkuError
+
+    try:
+        body()
+    except typer.Exit:
+        raise
+    except IkuError as error:
+        _fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        _fail("dibatalkan", 130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for the operator
+        if debug or os.environ.get("IKU_DEBUG"):
+            traceback.print_exc()
+        _fail(
+            f"kesalahan tak terduga ({type(error).__name__}: {error}). Ini bug iku: jalankan "
+            "ulang dengan --debug dan kirimkan keluarannya ke pengembang.",
+            EXIT_INTERNAL,
+        )
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+@app.command("hitung", options_metavar="[OPSI]", add_help_option=False)
+def hitung_command(
+    paths: Paths,
+    format: FormatOption = Format.tabel,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
+                     help="Tulis juga buku kerja ringkasan (sheet Ringkasan dan Masalah).",
+                     rich_help_panel=OUTPUT, dir_okay=False),
+    ] = None,
+    ketat: KetatOption = False,
+    verbose: VerboseOption = False,
+    sertakan_tersembunyi: HiddenOption = False,
+    pemisah: SeparatorOption = ",",
+    desimal: DecimalOption = ".",
+    debug: DebugOption = False,
+    help_: HelpOption = False,
+) -> None:
+    """Hitung IKU per unit kerja dan total dari rekap seksi/subbagian.
+
+    Membaca setiap sheet dari setiap berkas (juga folder dan pola), mencari tabel di bawah
+    judul, memeriksa bukti dukung dan status tindak lanjut baris demi baris, lalu menghitung
+    **ditindaklanjuti / jumlah kegiatan berbukti × 100%** per unit dan total.
+
+    Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ -f json > iku.json` ·
+    `iku hitung masuk/*.xlsx -f csv --pemisah ";" --desimal ","`
+
+    Kode keluar: 0 terhitung tanpa galat · 1 ada galat, input tak terbaca, atau peringatan
+    dengan --ketat · 2 salah pemakaian · 3 tidak ada yang bisa dihitung · 4 bug iku.
+    """
+    _check_csv_options(pemisah, desimal)
+
+    def body() -> None:
+        from .core import Options, hitung
+        from .render import tabular, terminal
+
+        out, err = _consoles()
+        result = hitung(paths, Options(include_hidden=sertakan_tersembunyi))
+        chosen = format
+        if not result.tables_found:
+            terminal.print_hitung_summary(result, err, True, paths)
+            _nothing_readable(err, result)
+            raise typer.Exit(EXIT_NOTHING)
+        if keluaran is not None:
+            from .render.workbook import write_summary
+
+            write_summary(result, keluaran)
+        if chosen is Format.json:
+            sys.stdout.write(tabular.result_json(result))
+        elif chosen is Format.csv:
+            sys.stdout.write(tabular.result_csv(result, pemisah, desimal))
+        else:
+            out.print(terminal.result_table(result))
+        terminal.print_hitung_summary(result, err, verbose, paths)
+        if keluaran is not None:
+            err.print(f"Ringkasan ditulis ke {keluaran}", markup=False, highlight=False)
+        raise typer.Exit(_exit_code(result, ketat))
+
+    _run_guarded(debug, body)
+
+
+@app.command("periksa", options_metavar="[OPSI]", add_help_option=False)
+def periksa_command(
+    paths: Paths,
+    format: FormatOption = Format.tabel,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
+                     help="Tulis daftar masalah ke buku kerja (satu sheet per unit).",
+                     rich_help_panel=OUTPUT, dir_okay=False),
+    ] = None,
+    ketat: KetatOption = False,
+    verbose: VerboseOption = False,
+    sertakan_tersembunyi: HiddenOption = False,
+    pemisah: SeparatorOption = ",",
+    debug: DebugOption = False,
+    help_: HelpOption = False,
+) -> None:
+    """Periksa rekap saja: setiap masalah, di mana, dan apa yang harus diperbaiki.
+
+    Membaca persis seperti `iku hitung` dan menampilkan setiap masalah per berkas dan sheet
+    (galat dulu), dengan nomor baris seperti yang tampak di Excel.
+
+    Contoh: `iku periksa masuk/` · `iku periksa rekap.xlsx -o masalah.xlsx`
+
+    Kode keluar: 0 tanpa galat · 1 ada galat (atau peringatan dengan --ketat) · 3 tidak ada
+    yang terbaca.
+    """
+    _check_csv_options(pemisah, ".")
+
+    def body() -> None:
+        from .core import Options, periksa
+        from .render import checks, tabular
+
+        out, err = _consoles()
+        report = periksa(paths, Options(include_hidden=sertakan_tersembunyi))
+        chosen = format
+        if keluaran is not None:
+            from .render.workbook import write_problem_workbook
+
+            write_problem_workbook(report.problems, checks.units_by_sheet(report), keluaran)
+        if chosen is Format.json:
+            sys.stdout.write(tabular.to_json(report.to_dict()))
+        elif chosen is Format.csv:
+            rows = [problem.to_dict() for problem in report.problems]
+            sys.stdout.write(tabular.problems_csv(rows, pemisah))
+        else:
+            checks.print_report(report, out, verbose)
+        checks.print_file_summaries(report, err)
+        if not report.tables_found:
+            _nothing_readable(err, report)
+        if keluaran is not None:
+            err.print(f"Daftar masalah ditulis ke {keluaran}", markup=False, highlight=False)
+        raise typer.Exit(_exit_code(report, ketat))
+
+    _run_guarded(debug, body)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,256 @@
+"""The pipeline: files -> raw sheets -> tables -> activities -> result. No printing, no exit.
+
+``hitung`` and ``periksa`` share one reading pass (:func:`read_inputs`), so the checks the
+operator sees are exactly the rules the count used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compute import summarise
+from .locate import Table, locate_tables
+from .model import Activities, FileSource, Report, Result, SheetSource
+from .normalize import SheetNormalizer, kecamatan_in, mark_duplicates
+from .problems import Problem, make_problem
+from .read import RawSheet, ReadFailure, expand_inputs, iter_sheets, load_bytes
+from .vocab import DEFAULT_VOCABULARY, INDICATOR_NAME, Vocabulary
+
+ProgressCallback = Callable[[str, int, int], None]  # (file, index, total)
+
+_SKIP_REASONS = {
+    "chart": "sheet grafik",
+    "macro": "sheet makro",
+    "dialog": "sheet dialog",
+    "other": "bukan lembar kerja",
+}
+NO_TABLE_DETAIL = (
+    "tidak ada tabel rekap (judul kolom Uraian Kegiatan, Jenis Bukti Dukung dan "
+    "Ditindaklanjuti tidak ditemukan di 100 baris pertama)"
+)
+
+
+@dataclass
+class Options:
+    """Settings of a run; the CLI fills them from its options (and later the config file)."""
+
+    vocab: Vocabulary = DEFAULT_VOCABULARY
+    include_hidden: bool = False
+    tahun: int | None = None
+    indikator: str = INDICATOR_NAME
+    kecamatan: str | None = None
+
+
+@dataclass
+class Run:
+    """Everything read from the inputs, before counting."""
+
+    store: Activities = field(default_factory=Activities)
+    problems: list[Problem] = field(default_factory=list)
+    sources: list[FileSource] = field(default_factory=list)
+    complete: bool = True
+    kecamatan: list[str] = field(default_factory=list)
+    # per table: where its activities start in the store, for the JUMLAH-row checks
+    tables: list[tuple[str, str, Table, int]] = field(default_factory=list)
+
+
+def read_inputs(
+    paths: Sequence[str | Path], options: Options, progress: ProgressCallback | None = None
+) -> Run:
+    """Read every sheet of every file; unreadable inputs become problems, never exceptions."""
+    run = Run()
+    files, missing = expand_inputs([str(p) for p in paths])
+    for given, code in missing:
+        run.problems.append(make_problem(code, file=given))
+        if code != "folder-kosong":
+            run.complete = False
+    for index, item in enumerate(files):
+        if progress:
+            progress(item.display, index, len(files))
+        _read_file(run, item.display, item.path, options)
+    run.problems.extend(mark_duplicates(run.store))
+    _check_totals(run)
+    return run
+
+
+def _read_file(run: Run, display: str, path: Path, options: Options) -> None:
+    source = FileSource(display)
+    run.sources.append(source)
+    try:
+        data, info = load_bytes(path)
+        source.sha256, source.size, source.format = info.sha256, info.size, info.format
+        source.modified = info.modified
+        for sheet in iter_sheets(data, info):
+            if info.format == "csv":
+                sheet.name = ""
+            _read_sheet(run, source, display, path.stem, sheet, options)
+    except ReadFailure as failure:
+        source.readable = False
+        run.complete = False
+        run.problems.append(
+            make_problem(failure.code, file=display, detail=failure.detail, **failure.extra)
+        )
+
+
+def _read_sheet(
+    run: Run, source: FileSource, display: str, stem: str, sheet: RawSheet, options: Options
+) -> None:
+    def skip(reason: str, code: str = "sheet-dilewati", **details: object) -> None:
+        source.sheets.append(SheetSource(sheet.name, None, skipped=reason))
+        run.problems.append(
+            make_problem(code, file=display, sheet=sheet.name or None, detail=reason, **details)
+        )
+
+    if sheet.kind != "worksheet":
+        skip(_SKIP_REASONS.get(sheet.kind, "bukan lembar kerja"))
+        return
+    located = locate_tables(sheet, display, options.vocab)
+    if sheet.hidden and not options.include_hidden:
+        listed = sum(len(table.rows) for table in located.tables)
+        if located.tables:
+            skip("sheet tersembunyi", "sheet-tersembunyi-dilewati", n=listed)
+        else:
+            skip("sheet tersembunyi tanpa tabel rekap")
+        return
+    run.problems.extend(located.problems)
+    if located.partial:
+        run.complete = False
+    if not located.tables:
+        if located.partial:
+            source.sheets.append(SheetSource(sheet.name, None, skipped="kolom wajib tidak lengkap"))
+        else:
+            skip(NO_TABLE_DETAIL)
+        return
+    if sheet.uncached_formulas:
+        cells = sheet.uncached_formulas
+        shown = ", ".join(cells[:8]) + (", ..." if len(cells) > 8 else "")
+        run.problems.append(
+            make_problem("rumus-tanpa-nilai", file=display, sheet=sheet.name or None,
+                         n=len(cells), cells=shown)
+        )
+    normalizer = SheetNormalizer(
+        file=display, file_stem=stem, sheet=sheet, located=located, vocab=options.vocab,
+        store=run.store, default_year=options.tahun,
+    )
+    source.sheets.append(normalizer.run())
+    run.problems.extend(normalizer.problems)
+    run.tables.extend((display, sheet.name, table, start) for table, start in
+                      normalizer.table_ranges)
+    found = kecamatan_in(located.title_lines)
+    if found:
+        run.kecamatan.append(found)
+    sheet.rows = []  # the grid is no longer needed; free it before the next sheet
+
+
+def _check_totals(run: Run) -> None:
+    """A JUMLAH row's number must match the activities it closes (listed or counted)."""
+    store = run.store
+    for display, sheet, table, start in run.tables:
+        table_end = start + len(table.rows)
+        for total in table.totals:
+            if total.claimed is None:
+                continue
+            seg_start, seg_end = (start + total.segment[0], start + total.segment[1])
+            listed = seg_end - seg_start
+            counted = sum(1 for i in range(seg_start, seg_end) if store.reason[i] is None)
+            table_listed = table_end - start
+            table_counted = sum(1 for i in range(start, table_end) if store.reason[i] is None)
+            if total.claimed in (listed, counted, table_listed, table_counted):
+                continue
+            run.problems.append(
+                make_problem(
+                    "jumlah-tidak-cocok", file=display, sheet=sheet or None, row=total.row,
+                    value=total.label, claimed=total.claimed, listed=listed, counted=counted,
+                )
+            )
+
+
+def _order_problems(problems: list[Problem], sources: list[FileSource]) -> list[Problem]:
+    """By file (run order), sheet (workbook order), then row; file-level problems first."""
+    file_rank = {source.display: i for i, source in enumerate(sources)}
+    sheet_rank = {
+        (source.display, sheet.name): j
+        for source in sources for j, sheet in enumerate(source.sheets)
+    }
+    return sorted(
+        problems,
+        key=lambda p: (
+            file_rank.get(p.file, -1),
+            -1 if p.sheet is None else sheet_rank.get((p.file, p.sheet), 0),
+            -1 if p.row is None else p.row,
+        ),
+    )
+
+
+def _finish_sources(run: Run) -> None:
+    """Per sheet: how many of its activity rows were counted."""
+    counted: dict[tuple[str, str], int] = {}
+    store = run.store
+    for i in range(len(store)):
+        if store.reason[i] is None:
+            key = (store.file[i], store.sheet[i])
+            counted[key] = counted.get(key, 0) + 1
+    for source in run.sources:
+        for sheet in source.sheets:
+            sheet.counted = counted.get((source.display, sheet.name), 0)
+
+
+def _year_of_run(run: Run, options: Options) -> int | None:
+    if options.tahun is not None:
+        return options.tahun
+    years = sorted(
+        {date.year for date, reason in zip(run.store.date, run.store.reason, strict=True)
+         if date is not None and reason is None}
+    )
+    if len(years) == 1:
+        return years[0]
+    if len(years) > 1:
+        run.problems.append(
+            make_problem("tahun-ganda", file="(semua berkas)", years=", ".join(map(str, years)))
+        )
+    return None
+
+
+def hitung(
+    paths: Sequence[str | Path],
+    options: Options | None = None,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """Count the IKU over every sheet of every given file, folder or glob pattern."""
+    options = options or Options()
+    run = read_inputs(paths, options, progress)
+    tahun = _year_of_run(run, options)
+    _finish_sources(run)
+    summary = summarise(run.store, options.vocab)
+    kecamatan = options.kecamatan or (run.kecamatan[0] if run.kecamatan else None)
+    return Result(
+        indikator=options.indikator,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        lengkap=run.complete,
+        total=summary.total,
+        unit=summary.units,
+        bukti=summary.evidence,
+        problems=_order_problems(run.problems, run.sources),
+        sources=run.sources,
+        activities=run.store,
+    )
+
+
+def periksa(
+    paths: Sequence[str | Path],
+    options: Options | None = None,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Check the sheets only: every problem, where it is and what to do (same reading as hitung)."""
+    options = options or Options()
+    run = read_inputs(paths, options, progress)
+    _year_of_run(run, options)
+    _finish_sources(run)
+    return Report(
+        lengkap=run.complete,
+        problems=_order_problems(run.problems, run.sources),
+        sources=run.sources,
+    )

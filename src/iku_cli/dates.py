@@ -1,0 +1,163 @@
+"""Dates as Indonesian offices write them: date cells, Excel serials and text, day first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .vocab import DAY_NAMES, MONTH_SPELLINGS, SERIAL_YEAR_RANGE, clean_text
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_MONTHS: dict[str, int] = {
+    spelling: month for month, spellings in MONTH_SPELLINGS.items() for spelling in spellings
+}
+_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_DAY_ALT = "|".join(sorted(map(re.escape, DAY_NAMES), key=len, reverse=True))
+
+_DAY_PREFIX = rf"(?:(?:{_DAY_ALT})\s*[,/]?\s*)?"
+# 12/03/2026, 12-03-2026, 12.03.2026, 12/03/26 (always day first)
+_NUMERIC = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})")
+# 2026-03-12, optionally with a time part as exported by some programs
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+# 12 Maret 2026, 12 Mar 2026, Kamis, 12 Maret 2026, 12 Maret (year from context)
+_WORDS = re.compile(
+    rf"(\d{{1,2}})\s*[-\s.]?\s*({_MONTH_ALT})\.?(?:\s*[-,\s.]?\s*(\d{{4}}|\d{{2}}))?"
+)
+# Where a range may be split: "12-14 Maret 2026", "12 s.d. 14 Maret 2026", "1 sampai 3 Juni".
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|\bs\.?\s*/?\s*d\b\.?|\bsampai\b|\bhingga\b)\s*")
+_DAY_ONLY = re.compile(r"(\d{1,2})")
+_DAY_MONTH = re.compile(rf"(\d{{1,2}})\s*[-\s.]?\s*({_MONTH_ALT})\.?")
+
+class DateIssue(Enum):
+    """Why a value gave no date."""
+
+    BLANK = "blank"
+    UNREADABLE = "unreadable"
+    NO_YEAR = "no-year"  # "12 Maret" and no year known from the title block or --tahun
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    date: dt.date | None
+    issue: DateIssue | None = None
+    was_range: bool = False
+
+
+BLANK = ParsedDate(None, DateIssue.BLANK)
+UNREADABLE = ParsedDate(None, DateIssue.UNREADABLE)
+NO_YEAR = ParsedDate(None, DateIssue.NO_YEAR)
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    """A real calendar date inside the plausible span of years, else None."""
+    low, high = SERIAL_YEAR_RANGE
+    if not low <= year <= high:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(text: str) -> int:
+    """Two-digit years are 20xx."""
+    year = int(text)
+    return 2000 + year if year < 100 else year
+
+
+def from_serial(value: float) -> dt.date | None:
+    """An Excel serial day number, only when it lands in a plausible year."""
+    if value != value or value < 0:  # NaN or negative
+        return None
+    try:
+        date = EXCEL_EPOCH + dt.timedelta(days=int(value))
+    except OverflowError:
+        return None
+    low, high = SERIAL_YEAR_RANGE
+    return date if low <= date.year <= high else None
+
+
+def parse_date_text(text: str, default_year: int | None = None) -> ParsedDate:
+    """Parse one text date; ``default_year`` fills a date written without a year.
+
+    A range ("12-14 Maret 2026") gives its first day, flagged ``was_range``.
+    """
+    text = clean_text(text).casefold()
+    if not text:
+        return BLANK
+    single = _parse_single(text, default_year)
+    if single:
+        return ParsedDate(single)
+    start = _range_start(text, default_year)
+    if start:
+        return ParsedDate(start, None, True)
+    if default_year is None and _WORDS.fullmatch(re.sub(rf"^{_DAY_PREFIX}", "", text)):
+        return NO_YEAR
+    return UNREADABLE
+
+
+def _range_start(text: str, default_year: int | None) -> dt.date | None:
+    """The first day of a range; a bare start day takes month and year from the end."""
+    for separator in _RANGE_SEPARATOR.finditer(text):
+        head, tail = text[: separator.start()], text[separator.end() :]
+        if not head or not tail:
+            continue
+        end = _parse_single(tail, default_year)
+        if end is None:
+            continue
+        start = _parse_single(head, end.year)
+        if start:
+            return start
+        day = _DAY_ONLY.fullmatch(head)
+        if day:
+            return _make(end.year, end.month, int(day.group(1)))
+        day_month = _DAY_MONTH.fullmatch(head)
+        if day_month:
+            return _make(end.year, _MONTHS[day_month.group(2)], int(day_month.group(1)))
+    return None
+
+
+def _parse_single(text: str, default_year: int | None) -> dt.date | None:
+    text = re.sub(rf"^{_DAY_PREFIX}", "", text).strip()
+    match = _NUMERIC.fullmatch(text)
+    if match:
+        day, _, month, year = match.groups()
+        return _make(_full_year(year), int(month), int(day))
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = match.groups()
+        return _make(int(year), int(month), int(day))
+    match = _WORDS.fullmatch(text)
+    if match:
+        day, month_name, year = match.groups()
+        full_year = _full_year(year) if year else default_year
+        if full_year is None:
+            return None
+        return _make(full_year, _MONTHS[month_name], int(day))
+    return None
+
+
+def parse_date(value: object, default_year: int | None = None) -> ParsedDate:
+    """A cell value (date, datetime, serial number or text) as a date, or why not."""
+    if value is None or value == "":
+        return BLANK
+    if isinstance(value, dt.date):  # also datetime
+        date = value.date() if isinstance(value, dt.datetime) else value
+        low, high = SERIAL_YEAR_RANGE
+        # a number typed into a date-formatted cell shows as a day of 1900: not a real date
+        return ParsedDate(date) if low <= date.year <= high else UNREADABLE
+    if isinstance(value, bool):
+        return UNREADABLE
+    if isinstance(value, int | float):
+        date = from_serial(float(value))
+        return ParsedDate(date) if date else UNREADABLE
+    if isinstance(value, str):
+        stripped = value.strip()
+        if re.fullmatch(r"\d{5}(?:\.\d+)?", stripped):  # a serial number stored as text
+            date = from_serial(float(stripped))
+            return ParsedDate(date) if date else UNREADABLE
+        return parse_date_text(value, default_year)
+    return UNREADABLE

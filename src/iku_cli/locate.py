@@ -1,0 +1,719 @@
+"""Find the rekap tables in a raw sheet and classify their rows.
+
+A sheet as offices fill it: a title block, a header (one or two rows, with merged group cells),
+perhaps a row of column numbers, activity rows mixed with section headings and continuation
+lines, a JUMLAH row, a signature footer — and sometimes a second table under the first. This
+module turns that into :class:`Table` objects: the column of each field and the sheet rows that
+are activities. It judges rows only by their shape; what the cells mean is ``normalize``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .match import match_evidence, match_header, match_unit_cell, units_named_in_line
+from .problems import Problem, make_problem
+from .read import Cell, RawSheet
+from .vocab import (
+    EVIDENCE_GROUPS,
+    EVIDENCE_SUBHEADERS,
+    FIELD_LABELS,
+    FOLLOWUP_GROUPS,
+    FOLLOWUP_SUBHEADERS,
+    FOLLOWUP_TICK_SUBHEADERS,
+    FOOTER_OPENERS,
+    FOOTER_TITLES,
+    HEADING_PREFIX,
+    MONTH_SPELLINGS,
+    PERIOD_HEADING,
+    TOTAL_WORDS,
+    UNIT_PREFIXES,
+    Vocabulary,
+    clean_text,
+    header_key,
+    text_key,
+)
+
+HEADER_SCAN_ROWS = 100  # the header is looked for in the first rows under any title block
+SUBHEADER_MAX_LENGTH = 40
+
+# Full: a countable table. Partial: it looks like a rekap but a required column is missing.
+FULL, PARTIAL = 2, 1
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 27 -> 'AB'."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int  # 0-based
+    label: str  # the header text as the sheet shows it ("Bukti Dukung - Jenis")
+
+
+@dataclass
+class Layout:
+    """Where each field of one table lives."""
+
+    header_rows: tuple[int, ...]  # 0-based grid rows of the header (one or two)
+    fields: dict[str, Column]
+    evidence_ticks: dict[str, Column] = field(default_factory=dict)  # type -> tick column
+    status_ticks: dict[bool, Column] = field(default_factory=dict)  # True=Ya, False=Tidak
+    level: int = FULL
+
+    @property
+    def width(self) -> int:
+        """How many columns the layout maps (its score when choosing a header)."""
+        return len(self.fields) + len(self.evidence_ticks) + len(self.status_ticks)
+
+    def has_evidence(self) -> bool:
+        return "bukti" in self.fields or bool(self.evidence_ticks)
+
+    def has_status(self) -> bool:
+        return "tindak_lanjut" in self.fields or bool(self.status_ticks)
+
+    def missing_required(self) -> list[str]:
+        missing = []
+        if "kegiatan" not in self.fields:
+            missing.append("kegiatan")
+        if not self.has_evidence():
+            missing.append("bukti")
+        if not self.has_status():
+            missing.append("tindak_lanjut")
+        return missing
+
+    def data_columns(self) -> list[int]:
+        return sorted(
+            {c.index for c in self.fields.values()}
+            | {c.index for c in self.evidence_ticks.values()}
+            | {c.index for c in self.status_ticks.values()}
+        )
+
+    def describe(self) -> str:
+        parts = [f"{FIELD_LABELS[name]}={column_letter(col.index)}" for name, col in
+                 self.fields.items()]
+        parts += [f"{name}={column_letter(col.index)}" for name, col in
+                  self.evidence_ticks.items()]
+        parts += [f"{'Ya' if yes else 'Tidak'}={column_letter(col.index)}" for yes, col in
+                  self.status_ticks.items()]
+        return ", ".join(parts)
+
+
+@dataclass
+class TotalRow:
+    """A JUMLAH/TOTAL row: where it is, the count it states, and which activities it closes."""
+
+    row: int  # 1-based sheet row
+    label: str
+    claimed: int | None
+    segment: tuple[int, int]  # [start, end) indexes into Table.rows since the last total row
+    table_start: int = 0
+
+
+@dataclass
+class Table:
+    """One rekap table of a sheet."""
+
+    layout: Layout
+    title_lines: list[str]  # text lines above the header (title block or between tables)
+    title_unit: str | None  # a known unit named by the title line nearest the header
+    rows: list[int] = field(default_factory=list)  # 0-based grid rows of activity rows
+    section_units: list[str | None] = field(default_factory=list)  # per activity row
+    continued_text: dict[int, str] = field(default_factory=dict)  # grid row -> joined kegiatan
+    totals: list[TotalRow] = field(default_factory=list)
+
+
+@dataclass
+class SheetLayout:
+    """What ``locate_tables`` found in a sheet."""
+
+    tables: list[Table]
+    problems: list[Problem]
+    title_lines: list[str]  # everything above the first table (for kecamatan / year)
+    partial: bool = False  # a rekap-like table missing a required column (a galat)
+
+
+# --- small cell helpers -----------------------------------------------------------------------
+
+
+def is_blank(value: Cell) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: Cell) -> str:
+    """Cell as display text ('' for blank); whole floats without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return clean_text(value)
+    return str(value)
+
+
+def cell_at(row: list[Cell], index: int) -> Cell:
+    return row[index] if index < len(row) else ""
+
+
+def _row_texts(row: list[Cell]) -> list[str]:
+    return [cell_text(value) for value in row if not is_blank(value)]
+
+
+# --- header detection -------------------------------------------------------------------------
+
+
+def _merge_index(merged: list[tuple[int, int, int, int]] | None) -> dict[tuple[int, int], tuple]:
+    """(row, col) -> merged range, for every cell covered by a merge."""
+    index: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for rng in merged or ():
+        r0, c0, r1, c1 = rng
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > 5000:  # a whole-column merge: only its top matters
+            r1 = min(r1, r0 + 50)
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                index[(r, c)] = rng
+    return index
+
+
+def _is_subheader_row(grid: list[list[Cell]], r: int, merges: dict) -> bool:
+    """The row under a header holds only short text, some of it under a merged/blank header."""
+    if r + 1 >= len(grid):
+        return False
+    top, sub = grid[r], grid[r + 1]
+    under_group = False
+    any_text = False
+    for c, value in enumerate(sub):
+        if is_blank(value):
+            continue
+        if not isinstance(value, str) or len(value.strip()) > SUBHEADER_MAX_LENGTH:
+            return False
+        if re.fullmatch(r"\(?\d+\)?", value.strip()):
+            return False  # a column-number row, not sub-headers
+        any_text = True
+        rng = merges.get((r, c))
+        horizontally_merged = rng is not None and rng[3] > rng[1] and rng[0] == r
+        if horizontally_merged or is_blank(cell_at(top, c)):
+            under_group = True
+    return any_text and under_group
+
+
+def _group_texts(
+    grid: list[list[Cell]], r: int, merges: dict, merges_known: bool, width: int
+) -> list[str]:
+    """Header text per column of row r, spreading a merged group cell over its columns.
+
+    Without merge information (ODS, CSV) a blank header cell over a sub-header belongs to the
+    group on its left.
+    """
+    top = grid[r]
+    sub = grid[r + 1] if r + 1 < len(grid) else []
+    texts: list[str] = []
+    for c in range(width):
+        rng = merges.get((r, c))
+        if rng is not None:
+            texts.append(cell_text(cell_at(grid[rng[0]], rng[1])))
+            continue
+        value = cell_text(cell_at(top, c))
+        if not value and not merges_known and c and texts[c - 1] and not is_blank(cell_at(sub, c)) \
+                and not is_blank(cell_at(sub, c - 1)):
+            value = texts[c - 1]
+        texts.append(value)
+    return texts
+
+
+def _evaluate_single(row: list[Cell], r: int, vocab: Vocabulary) -> Layout:
+    fields: dict[str, Column] = {}
+    for c, value in enumerate(row):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        name = match_header(value, vocab)
+        if name and name not in fields:
+            fields[name] = Column(c, clean_text(value))
+    return Layout((r,), fields)
+
+
+def _evaluate_double(
+    grid: list[list[Cell]], r: int, merges: dict, merges_known: bool, vocab: Vocabulary
+) -> Layout:
+    width = max(len(grid[r]), len(grid[r + 1]))
+    groups = _group_texts(grid, r, merges, merges_known, width)
+    sub = grid[r + 1]
+    layout = Layout((r, r + 1), {})
+    for c in range(width):
+        group, subtext = groups[c], cell_text(cell_at(sub, c))
+        if not group and not subtext:
+            continue
+        label = f"{group} - {subtext}" if group and subtext and group != subtext else (
+            group or subtext
+        )
+        _place_column(layout, c, group, subtext, label, vocab)
+    return layout
+
+
+def _place_column(
+    layout: Layout, c: int, group: str, sub: str, label: str, vocab: Vocabulary
+) -> None:
+    """Decide what one column of a two-row header holds."""
+    column = Column(c, label)
+    group_key, sub_key = header_key(group), header_key(sub)
+
+    def put(name: str | None) -> None:
+        if name and name not in layout.fields:
+            layout.fields[name] = column
+
+    if not sub:
+        put(match_header(group, vocab))
+        return
+    if group_key in EVIDENCE_GROUPS:
+        if sub_key in EVIDENCE_SUBHEADERS:
+            put(EVIDENCE_SUBHEADERS[sub_key])
+            return
+        evidence = vocab.evidence_keys.get(text_key(sub))
+        if evidence:
+            layout.evidence_ticks.setdefault(evidence, column)
+            return
+    if group_key in FOLLOWUP_GROUPS:
+        if sub_key in FOLLOWUP_SUBHEADERS:
+            put(FOLLOWUP_SUBHEADERS[sub_key])
+            return
+        if sub_key in FOLLOWUP_TICK_SUBHEADERS:
+            layout.status_ticks.setdefault(FOLLOWUP_TICK_SUBHEADERS[sub_key], column)
+            return
+    put(match_header(sub, vocab) or (match_header(group, vocab) if group else None))
+
+
+def _grade(layout: Layout) -> Layout:
+    if not layout.missing_required():
+        layout.level = FULL
+    elif "kegiatan" in layout.fields and (layout.has_evidence() or layout.has_status()):
+        layout.level = PARTIAL  # looks like a rekap, but one required column is missing
+    else:
+        layout.level = 0
+    return layout
+
+
+def evaluate_header(
+    grid: list[list[Cell]], r: int, merges: dict, merges_known: bool, vocab: Vocabulary
+) -> Layout | None:
+    """The best reading of row r as a header (one row, or two with sub-headers), if any."""
+    row = grid[r]
+    if sum(1 for value in row if isinstance(value, str) and value.strip()) < 2:
+        return None
+    single = _grade(_evaluate_single(row, r, vocab))
+    best = single
+    if _is_subheader_row(grid, r, merges):
+        double = _grade(_evaluate_double(grid, r, merges, merges_known, vocab))
+        if (double.level, double.width) > (single.level, single.width):
+            best = double
+    return best if best.level else None
+
+
+def find_header(
+    grid: list[list[Cell]], start: int, stop: int, merges: dict, merges_known: bool,
+    vocab: Vocabulary,
+) -> Layout | None:
+    """The best header in rows [start, stop): complete beats partial, then more columns."""
+    best: Layout | None = None
+    for r in range(start, min(stop, len(grid))):
+        layout = evaluate_header(grid, r, merges, merges_known, vocab)
+        if layout and (best is None or (layout.level, layout.width) > (best.level, best.width)):
+            best = layout
+    return best
+
+
+def _is_number_row(row: list[Cell]) -> bool:
+    """'(1) (2) (3) ...' or '1 2 3 ...' under a header."""
+    numbers: list[int] = []
+    for value in row:
+        if is_blank(value):
+            continue
+        text = cell_text(value).strip()
+        match = re.fullmatch(r"\(?\s*(\d{1,2})\s*\)?", text)
+        if not match or isinstance(value, bool):
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+# --- row kinds --------------------------------------------------------------------------------
+
+_TOTAL = re.compile(r"^(?:" + "|".join(re.escape(w) for w in TOTAL_WORDS) + r")\b")
+_FOOTER_OPENER = re.compile(r"^(?:" + "|".join(re.escape(w) for w in FOOTER_OPENERS) + r")\b")
+_FOOTER_TITLE = re.compile(r"^(?:" + "|".join(re.escape(w) for w in FOOTER_TITLES) + r")\b")
+_MONTH_WORDS = {spelling for spellings in MONTH_SPELLINGS.values() for spelling in spellings}
+_PLACE_DATE = re.compile(
+    r"^[a-z][a-z .'-]{1,40},\s*(?:\d{1,2}|\.{2,}|…)\s*(?:[a-z]+|\.{2,}|…)\s*\d{4}$"
+)
+_UNIT_WORD_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in UNIT_PREFIXES) + r")\b"
+)
+_NUMBER_IN_TEXT = re.compile(r"\d+")
+
+
+def is_total_text(text: str) -> bool:
+    return bool(_TOTAL.match(text_key(text)))
+
+
+def is_footer_text(text: str) -> bool:
+    """'Mengetahui', 'NIP. 1970...', 'Kepala Seksi Pemerintahan', 'Gucialit, 31 Desember 2026'."""
+    key = text_key(text)
+    if _FOOTER_OPENER.match(key):
+        return True
+    if _FOOTER_TITLE.match(key) and len(key.split()) <= 6:
+        return True
+    return bool(_PLACE_DATE.match(key))
+
+
+def heading_kind(text: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
+    """Whether a lone text is a section heading: ('unit', name) / ('period', None) / ('other',)."""
+    key = text_key(text)
+    if not key:
+        return None
+    stripped = HEADING_PREFIX.sub("", key, count=1).strip()
+    had_prefix = stripped != key
+    body = stripped or key
+    unit = match_unit_cell(body, vocab)
+    if unit and unit.known and not unit.several:
+        return ("unit", unit.name)
+    if PERIOD_HEADING.match(body) or body in _MONTH_WORDS or (
+        body.split(" ", 1)[0] in _MONTH_WORDS and re.fullmatch(r"\w+(?: \d{4})?", body)
+    ):
+        return ("period", None)
+    written = _strip_heading(text)
+    if _UNIT_WORD_PREFIX.match(body) and len(body.split()) <= 5 and (
+        had_prefix or written.isupper()
+    ):
+        # 'SEKSI KEBERSIHAN' as a heading: a unit we do not know, kept as written
+        return ("unit", written)
+    if had_prefix:
+        return ("other", None)
+    return None
+
+
+def _strip_heading(text: str) -> str:
+    cleaned = clean_text(text)
+    match = re.match(r"^(?:[A-Ha-h]|[IVXivx]{1,5})\s*[.)\-:]\s*", cleaned)
+    return cleaned[match.end():] if match else cleaned
+
+
+# --- the scan ---------------------------------------------------------------------------------
+
+
+class _Scanner:
+    """Walks a sheet's rows once, table by table."""
+
+    def __init__(self, sheet: RawSheet, file: str, vocab: Vocabulary) -> None:
+        self.sheet = sheet
+        self.grid = sheet.rows
+        self.file = file
+        self.vocab = vocab
+        self.merges_known = sheet.merged is not None
+        self.merges = _merge_index(sheet.merged)
+        self.problems: list[Problem] = []
+        self.partial = False
+
+    def problem(self, code: str, **kwargs: object) -> None:
+        self.problems.append(make_problem(code, file=self.file, sheet=self.sheet.name, **kwargs))
+
+    # -- per-table preparation --
+
+    def _fill_vertical_merges(self, layout: Layout, start: int) -> None:
+        """A date, unit, evidence or status merged down over several activities applies to each."""
+        fill_columns = {
+            col.index for name, col in layout.fields.items() if name not in ("kegiatan", "no")
+        } | {c.index for c in layout.evidence_ticks.values()} | {
+            c.index for c in layout.status_ticks.values()
+        }
+        for r0, c0, r1, _c1 in self.sheet.merged or ():
+            if r0 < start or r1 == r0 or c0 not in fill_columns:
+                continue
+            value = cell_at(self.grid[r0], c0)
+            for r in range(r0 + 1, min(r1, len(self.grid) - 1) + 1):
+                row = self.grid[r]
+                if len(row) <= c0:
+                    row.extend([""] * (c0 + 1 - len(row)))
+                if is_blank(row[c0]):
+                    row[c0] = value
+
+    def _activity_like(self, row: list[Cell], layout: Layout) -> bool:
+        """Has a kegiatan with evidence or status: a row that is surely an activity."""
+        kegiatan = layout.fields.get("kegiatan")
+        if kegiatan is None or is_blank(cell_at(row, kegiatan.index)):
+            return False
+        return self._has_evidence(row, layout) or self._has_status(row, layout)
+
+    @staticmethod
+    def _has_evidence(row: list[Cell], layout: Layout) -> bool:
+        bukti = layout.fields.get("bukti")
+        if bukti is not None and not is_blank(cell_at(row, bukti.index)):
+            return True
+        return any(not is_blank(cell_at(row, c.index)) for c in layout.evidence_ticks.values())
+
+    @staticmethod
+    def _has_status(row: list[Cell], layout: Layout) -> bool:
+        status = layout.fields.get("tindak_lanjut")
+        if status is not None and not is_blank(cell_at(row, status.index)):
+            return True
+        return any(not is_blank(cell_at(row, c.index)) for c in layout.status_ticks.values())
+
+    def _names_evidence(self, row: list[Cell], layout: Layout) -> bool:
+        """A valid evidence type in the text column: an activity, even if it starts 'Jumlah'."""
+        bukti = layout.fields.get("bukti")
+        value = cell_at(row, bukti.index) if bukti is not None else ""
+        return isinstance(value, str) and bool(match_evidence(value, self.vocab).types)
+
+    def _last_activity_like(self, layout: Layout, start: int) -> int:
+        for r in range(len(self.grid) - 1, start - 1, -1):
+            if self._activity_like(self.grid[r], layout):
+                return r
+        return -1
+
+    def _title_unit(self, lines: list[str]) -> str | None:
+        """The title line nearest the header that names exactly one known unit."""
+        for line in reversed(lines):
+            named = units_named_in_line(line, self.vocab)
+            if len(named) == 1:
+                return named[0]
+        return None
+
+    # -- the walk --
+
+    def run(self) -> SheetLayout:
+        grid = self.grid
+        layout = find_header(grid, 0, HEADER_SCAN_ROWS, self.merges, self.merges_known, self.vocab)
+        title_lines = [" ".join(_row_texts(row)) for row in grid[: layout.header_rows[0]]] \
+            if layout else []
+        tables: list[Table] = []
+        if layout is None:
+            return SheetLayout([], self.problems, [])
+        if layout.level == PARTIAL:
+            self._report_partial(layout)
+            return SheetLayout([], self.problems, title_lines, partial=True)
+        lines_before = [line for line in title_lines if line]
+        while layout is not None:
+            table = Table(layout, lines_before, self._title_unit(lines_before))
+            tables.append(table)
+            end = self._scan_table(table)
+            # after a table ends: the footer, or another table with its own title and header
+            layout, position = self._next_table(end)  # position: the new header's row
+            lines_before = [
+                " ".join(_row_texts(row)) for row in grid[end:position]
+            ] if layout else []
+            lines_before = [line for line in lines_before if line]
+        return SheetLayout(tables, self.problems, [line for line in title_lines if line])
+
+    def _report_partial(self, layout: Layout) -> None:
+        self.partial = True
+        missing = layout.missing_required()
+        found = ", ".join(col.label for col in layout.fields.values())
+        self.problem(
+            "kolom-wajib-hilang",
+            row=layout.header_rows[0] + 1,
+            missing=" dan ".join(FIELD_LABELS[name] for name in missing),
+            found=found,
+            example=FIELD_LABELS[missing[0]],
+        )
+
+    def _next_table(self, start: int) -> tuple[Layout | None, int]:
+        """After a table's end: the next complete header row, if any, else None (footer)."""
+        for r in range(start, len(self.grid)):
+            layout = evaluate_header(self.grid, r, self.merges, self.merges_known, self.vocab)
+            if layout and layout.level == FULL:
+                return layout, r
+            if layout and layout.level == PARTIAL:
+                self._report_partial(layout)
+        return None, len(self.grid)
+
+    def _data_start(self, layout: Layout) -> int:
+        start = layout.header_rows[-1] + 1
+        if start < len(self.grid) and _is_number_row(self.grid[start]):
+            self.problem("baris-nomor-kolom", row=start + 1)
+            start += 1
+        return start
+
+    def _scan_table(self, table: Table) -> int:
+        """Classify the rows of one table; return the grid row where the table ended."""
+        layout = table.layout
+        grid = self.grid
+        rows_label = "-".join(str(r + 1) for r in layout.header_rows)
+        self.problem("header-ditemukan", row=layout.header_rows[0] + 1, rows=rows_label,
+                     mapping=layout.describe())
+        start = self._data_start(layout)
+        self._fill_vertical_merges(layout, start)
+        last_activity = self._last_activity_like(layout, start)
+        kegiatan_col = layout.fields["kegiatan"].index
+        no_col = layout.fields["no"].index if "no" in layout.fields else None
+        date_col = layout.fields["tanggal"].index if "tanggal" in layout.fields else None
+        section_unit: str | None = None
+        previous_activity: int | None = None  # grid row of the activity directly above
+        segment_start = 0
+        r = start
+        while r < len(grid):
+            row = grid[r]
+            texts = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+            if not texts:
+                previous_activity = None
+                r += 1
+                continue
+            first_text = next((cell_text(v) for _, v in texts if isinstance(v, str)), "")
+            kegiatan = cell_at(row, kegiatan_col)
+            activity_like = self._activity_like(row, layout)
+
+            if first_text and is_total_text(first_text) and not self._names_evidence(row, layout):
+                table.totals.append(self._total_row(r, row, texts, layout, table, segment_start))
+                self.problem("baris-jumlah", row=r + 1, value=first_text)
+                segment_start = len(table.rows)
+                previous_activity = None
+                if r >= last_activity:  # nothing countable follows: the table ends here
+                    self._footer_note(r + 1)
+                    return r + 1
+                if self._header_before_activity(r + 1, layout):
+                    return r + 1
+                r += 1
+                continue
+
+            if not activity_like and r > last_activity and any(
+                isinstance(v, str) and is_footer_text(v) for _, v in texts
+            ):
+                self._footer_note(r)
+                return len(grid)
+
+            if self._is_repeated_header(row, layout):
+                self.problem("header-berulang", row=r + 1)
+                previous_activity = None
+                r += 1
+                continue
+
+            if not activity_like and len(texts) <= 2:
+                heading = self._heading(texts)
+                if heading is not None:
+                    kind, unit = heading
+                    if kind == "unit":
+                        section_unit = unit
+                    note = f"; kegiatan di bawahnya milik {unit}" if unit else ""
+                    self.problem("baris-bagian", row=r + 1, value=" ".join(
+                        cell_text(v) for _, v in texts), unit_note=note)
+                    previous_activity = None
+                    r += 1
+                    continue
+
+            if is_blank(kegiatan):
+                if self._has_evidence(row, layout) or self._has_status(row, layout):
+                    self.problem("kegiatan-kosong", row=r + 1,
+                                 column=layout.fields["kegiatan"].label)
+                previous_activity = None
+                r += 1
+                continue
+
+            if (
+                previous_activity is not None
+                and no_col is not None
+                and len(texts) == 1
+                and isinstance(kegiatan, str)
+                and not is_blank(cell_at(grid[previous_activity], no_col))
+                and (date_col is None or is_blank(cell_at(row, date_col)))
+            ):
+                joined = table.continued_text.get(
+                    previous_activity, cell_text(cell_at(grid[previous_activity], kegiatan_col))
+                )
+                table.continued_text[previous_activity] = f"{joined} {cell_text(kegiatan)}"
+                self.problem("baris-lanjutan", row=r + 1, value=kegiatan,
+                             column=layout.fields["kegiatan"].label, above=previous_activity + 1)
+                r += 1
+                continue
+
+            table.rows.append(r)
+            table.section_units.append(section_unit)
+            previous_activity = r
+            r += 1
+        return len(grid)
+
+    def _footer_note(self, first_footer_row: int) -> None:
+        """Say where the footer starts, if anything is written there."""
+        for r in range(first_footer_row, len(self.grid)):
+            if any(not is_blank(v) for v in self.grid[r]):
+                self.problem("kaki-diabaikan", row=r + 1)
+                return
+
+    def _header_before_activity(self, start: int, layout: Layout) -> bool:
+        """After a total row: does a new header come before the next activity?"""
+        for r in range(start, len(self.grid)):
+            row = self.grid[r]
+            if self._activity_like(row, layout):
+                return self._is_repeated_header(row, layout)
+            found = evaluate_header(self.grid, r, self.merges, self.merges_known, self.vocab)
+            if found and found.level == FULL:
+                return True
+        return True
+
+    def _is_repeated_header(self, row: list[Cell], layout: Layout) -> bool:
+        kegiatan = layout.fields["kegiatan"]
+        value = cell_at(row, kegiatan.index)
+        return (
+            isinstance(value, str)
+            and match_header(value, self.vocab) == "kegiatan"
+            and sum(
+                1 for col in layout.fields.values()
+                if isinstance(cell_at(row, col.index), str)
+                and match_header(str(cell_at(row, col.index)), self.vocab) is not None
+            ) >= 2
+        )
+
+    def _heading(self, texts: list[tuple[int, Cell]]) -> tuple[str, str | None] | None:
+        """A row of one or two cells that reads as a section heading."""
+        strings = [cell_text(v) for _, v in texts]
+        if len(strings) == 2:
+            first, second = strings
+            if HEADING_PREFIX.fullmatch(text_key(first)) or re.fullmatch(r"[A-Za-z]", first):
+                return heading_kind(second, self.vocab) or ("other", None)
+            if re.fullmatch(r"\d+", first):
+                return None  # a numbered row with one text: an activity
+        for text in strings:
+            kind = heading_kind(text, self.vocab)
+            if kind is not None:
+                return kind
+        return None
+
+    def _total_row(
+        self, r: int, row: list[Cell], texts: list[tuple[int, Cell]], layout: Layout,
+        table: Table, segment_start: int,
+    ) -> TotalRow:
+        """The activity count a total row states, read from its label or the listing columns."""
+        label = ""
+        claimed: int | None = None
+        counting_columns = {
+            layout.fields[name].index for name in ("no", "tanggal", "kegiatan", "bukti",
+                                                   "nomor_bukti") if name in layout.fields
+        }
+        for c, value in texts:
+            text = cell_text(value)
+            if not label and isinstance(value, str) and is_total_text(text):
+                label = text
+                number = _NUMBER_IN_TEXT.search(text)
+                if number and claimed is None and not re.search(r"(?:19|20)\d\d", text):
+                    claimed = int(number.group())
+                continue
+            if claimed is None and c in counting_columns:
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    if float(value).is_integer():
+                        claimed = int(value)
+                elif isinstance(value, str):
+                    number = re.fullmatch(r"\s*(\d+)\s*(?:kegiatan|keg)?\.?\s*", value, re.I)
+                    if number:
+                        claimed = int(number.group(1))
+        return TotalRow(r + 1, label, claimed, (segment_start, len(table.rows)))
+
+
+def locate_tables(sheet: RawSheet, file: str, vocab: Vocabulary) -> SheetLayout:
+    """Every rekap table of one sheet, with its activity rows; problems found on the way."""
+    scanner = _Scanner(sheet, file, vocab)
+    result = scanner.run()
+    result.partial = result.partial or scanner.partial
+    return result

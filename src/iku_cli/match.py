@@ -1,0 +1,253 @@
+"""Match cell text against the vocabulary: evidence types, follow-up status, units, headers.
+
+Every matcher is cached on (vocabulary, text): a column of 100 000 cells holds a few hundred
+distinct values, so each distinct value is matched once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .vocab import (
+    EVIDENCE_SEPARATORS,
+    EVIDENCE_STANDALONE_ONLY,
+    EVIDENCE_TYPES,
+    ORDINARY_UNIT_WORDS,
+    TICK_MARKS,
+    UNIT_PREFIXES,
+    Vocabulary,
+    clean_text,
+    header_key,
+    strip_unit_prefix,
+    text_key,
+)
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceMatch:
+    """The evidence types found in one cell, and the parts that are not a type."""
+
+    types: tuple[str, ...]  # canonical, in EVIDENCE_TYPES order, no repeats
+    bad_parts: tuple[str, ...] = ()
+    suggestions: tuple[str | None, ...] = ()  # per bad part: the closest type, if near
+
+
+NO_EVIDENCE = EvidenceMatch(())
+
+
+def _match_piece(key: str, vocab: Vocabulary) -> str | None:
+    """One piece of an evidence cell: an exact spelling, or a description starting with one."""
+    exact = vocab.evidence_keys.get(key)
+    if exact:
+        return exact
+    for spelling, canonical in vocab.evidence_prefixes:
+        if key.startswith(spelling) and key[len(spelling) : len(spelling) + 1] == " ":
+            return canonical
+    return None
+
+
+def _match_slashed(key: str, vocab: Vocabulary) -> list[str] | None:
+    """'rakor/ba' -> both types, only when every piece between slashes is a type."""
+    if "/" not in key:
+        return None
+    pieces = [piece.strip() for piece in key.split("/")]
+    found = [vocab.evidence_keys.get(piece) for piece in pieces]
+    if all(found):
+        return [type_ for type_ in found if type_]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def match_evidence(text: str, vocab: Vocabulary) -> EvidenceMatch:
+    """Which of the five types a cell names; see the rekap contract, 'Evidence types'."""
+    whole = text_key(text)
+    if not whole:
+        return NO_EVIDENCE
+    found: list[str] = []
+    bad: list[str] = []
+    raw_pieces = [piece for piece in EVIDENCE_SEPARATORS.split(text) if piece.strip()]
+    if whole in vocab.evidence_keys:  # a spelling that itself holds a separator stays whole
+        raw_pieces = [text]
+    previous_was_description = False
+    joined_by_dan = _dan_joins(text, raw_pieces)
+    for index, raw in enumerate(raw_pieces):
+        key = text_key(raw)
+        if not key:
+            continue
+        canonical = _match_piece(key, vocab)
+        if canonical:
+            found.append(canonical)
+            previous_was_description = key not in vocab.evidence_keys
+            continue
+        slashed = _match_slashed(key, vocab)
+        if slashed:
+            found.extend(slashed)
+            previous_was_description = False
+            continue
+        if previous_was_description and joined_by_dan[index]:
+            # "Laporan Pemberdayaan Masyarakat dan Desa": the 'dan' belongs to the description
+            continue
+        bad.append(clean_text(raw).strip(" .,;:"))
+        previous_was_description = False
+    types = tuple(t for t in _ordered_types(vocab) if t in found)
+    return EvidenceMatch(types, tuple(bad), tuple(suggest_evidence(part, vocab) for part in bad))
+
+
+def _dan_joins(text: str, pieces: list[str]) -> list[bool]:
+    """For each piece, whether the separator before it was the word 'dan'."""
+    flags = [False] * len(pieces)
+    position = 0
+    for index, piece in enumerate(pieces):
+        found_at = text.find(piece, position)
+        if index and found_at > 0:
+            flags[index] = bool(re.search(r"\bdan\s*$", text[position:found_at], re.IGNORECASE))
+        position = found_at + len(piece) if found_at >= 0 else position
+    return flags
+
+
+def _ordered_types(vocab: Vocabulary) -> tuple[str, ...]:
+    extra = tuple(t for t in vocab.evidence_spellings if t not in EVIDENCE_TYPES)
+    return EVIDENCE_TYPES + extra
+
+
+@lru_cache(maxsize=4096)
+def suggest_evidence(part: str, vocab: Vocabulary) -> str | None:
+    """The type a near miss probably meant ('Berita Acra' -> 'Berita Acara'), never applied."""
+    key = text_key(part)
+    if len(key) < 4:
+        return None
+    candidates = {
+        spelling: canonical
+        for spelling, canonical in vocab.evidence_keys.items()
+        if len(spelling) >= 4 and spelling not in EVIDENCE_STANDALONE_ONLY
+    }
+    words = key.split(" ")
+    best: tuple[float, str] | None = None
+    for spelling, canonical in candidates.items():
+        # compare with as many leading words as the spelling has: "berita acra musdes"
+        head = " ".join(words[: spelling.count(" ") + 1])
+        ratio = difflib.SequenceMatcher(None, head, spelling).ratio()
+        if ratio >= 0.8 and (best is None or ratio > best[0]):
+            best = (ratio, canonical)
+    return best[1] if best else None
+
+
+# --- ticks and status -------------------------------------------------------------------------
+
+
+def cell_key(value: object) -> str:
+    """A cell as comparable text: True -> 'true', 1.0 -> '1', '  Ya. ' -> 'ya'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return text_key(str(value))
+
+
+def is_ticked(value: object) -> bool | None:
+    """True for a tick mark, False for an empty cell, None for something else."""
+    key = cell_key(value)
+    if not key or key in ("0", "false", "-"):
+        return False
+    return True if key in TICK_MARKS else None
+
+
+@lru_cache(maxsize=4096)
+def _status_of_key(key: str, vocab: Vocabulary) -> bool | None:
+    return vocab.status_keys.get(key)
+
+
+def match_status(value: object, vocab: Vocabulary) -> bool | None:
+    """True followed up, False not, None blank or unknown (the caller tells which)."""
+    return _status_of_key(cell_key(value), vocab)
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    name: str  # canonical when known, else as written
+    known: bool
+    several: bool = False  # the cell named more than one unit
+
+
+_UNIT_SPLIT = re.compile(r"\s*(?:[,;&+\n]|\bdan\b)\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def match_unit_name(text: str, vocab: Vocabulary) -> str | None:
+    """The canonical unit a whole name refers to ('Seksi PMD' -> PMD's canonical), or None."""
+    key = text_key(text)
+    if not key:
+        return None
+    return vocab.unit_keys.get(strip_unit_prefix(key)) or vocab.unit_keys.get(key)
+
+
+@lru_cache(maxsize=4096)
+def match_unit_cell(text: str, vocab: Vocabulary) -> UnitMatch | None:
+    """A unit cell or unit section row: the unit it names (the first, if it names several)."""
+    cleaned = clean_text(text).strip(" .:")
+    if not cleaned:
+        return None
+    whole = match_unit_name(cleaned, vocab)
+    if whole:
+        return UnitMatch(whole, True)
+    parts = [part for part in _UNIT_SPLIT.split(cleaned) if part]
+    if len(parts) > 1:
+        names = [match_unit_name(part, vocab) for part in parts]
+        known = [name for name in names if name]
+        if known:
+            return UnitMatch(known[0], True, several=len(set(known)) > 1 or len(known) < len(parts))
+    return UnitMatch(cleaned, False)
+
+
+_PREFIX_BEFORE = re.compile(
+    r"\b(?:" + "|".join(re.escape(prefix) for prefix in UNIT_PREFIXES) + r")\s*$"
+)
+
+
+@lru_cache(maxsize=1024)
+def units_named_in_line(text: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Known units a title line names as whole words ('SEKSI PEMERINTAHAN KECAMATAN X').
+
+    Single ordinary words ('pelayanan') count only after a prefix ('Seksi Pelayanan'), so
+    'PELAYANAN PUBLIK' in a title does not make a sheet Seksi Pelayanan Umum.
+    """
+    key = text_key(text)
+    found: list[str] = []
+    # longest names first, blanking each hit so 'pelayanan umum' is not also read as 'umum'
+    for unit_key, canonical in vocab.unit_keys_longest_first:
+        for hit in re.finditer(rf"(?<![\w/]){re.escape(unit_key)}(?![\w/])", key):
+            if unit_key in ORDINARY_UNIT_WORDS and not _PREFIX_BEFORE.search(key[: hit.start()]):
+                continue
+            if canonical not in found:
+                found.append(canonical)
+            key = key[: hit.start()] + " " * len(unit_key) + key[hit.end() :]
+            break
+    return tuple(found)
+
+
+# --- headers ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def match_header(text: str, vocab: Vocabulary) -> str | None:
+    """The field a header cell names: exact spelling first, then the longest it starts with."""
+    key = header_key(text)
+    if not key:
+        return None
+    exact = vocab.header_keys.get(key)
+    if exact:
+        return exact
+    for spelling, name in vocab.header_prefixes:
+        if key.startswith(spelling) and key[len(spelling) : len(spelling) + 1] in (" ", "/"):
+            return name
+    return None

@@ -1,0 +1,265 @@
+"""Plain data passed between the stages: the activity store and the result of a count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from .problems import Problem, count_by_severity
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Why a listed activity was not counted (the Tidak Dihitung reasons).
+REASON_NO_EVIDENCE = "tanpa bukti dukung yang sah"
+REASON_DUPLICATE = "duplikat"
+REASON_OTHER_YEAR = "di luar tahun"
+
+
+@dataclass
+class Activities:
+    """Every activity row of the run, column by column (no object per row on the hot path)."""
+
+    file: list[str] = field(default_factory=list)
+    sheet: list[str] = field(default_factory=list)
+    row: list[int] = field(default_factory=list)
+    unit: list[str] = field(default_factory=list)
+    date: list[dt.date | None] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, ...]] = field(default_factory=list)
+    number: list[str] = field(default_factory=list)
+    followed: list[bool] = field(default_factory=list)
+    result: list[str] = field(default_factory=list)
+    reason: list[str | None] = field(default_factory=list)  # None: counted
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def append(
+        self, file: str, sheet: str, row: int, unit: str, date: dt.date | None, text: str,
+        evidence: tuple[str, ...], number: str, followed: bool, result: str, reason: str | None,
+    ) -> None:
+        self.file.append(file)
+        self.sheet.append(sheet)
+        self.row.append(row)
+        self.unit.append(unit)
+        self.date.append(date)
+        self.text.append(text)
+        self.evidence.append(evidence)
+        self.number.append(number)
+        self.followed.append(followed)
+        self.result.append(result)
+        self.reason.append(reason)
+
+    def counted(self, index: int) -> bool:
+        return self.reason[index] is None
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "berkas": self.file,
+                "sheet": self.sheet,
+                "baris": self.row,
+                "unit": self.unit,
+                "tanggal": self.date,
+                "kegiatan": self.text,
+                "bukti": self.evidence,
+                "nomor_bukti": self.number,
+                "ditindaklanjuti": self.followed,
+                "hasil": self.result,
+                "alasan": self.reason,
+            }
+        )
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """Unrounded percentage; None when the denominator is 0 (undefined, never 0 or 100)."""
+    if denominator == 0:
+        return None
+    return Decimal(numerator * 100) / Decimal(denominator)
+
+
+def round_half_up(value: Decimal | None, places: int = 2) -> float | None:
+    """As Excel's ROUND: 2.675 -> 2.68 (computed on exact decimals, not binary floats)."""
+    if value is None:
+        return None
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Count:
+    """jumlah (denominator), ditindaklanjuti (numerator) and the percentage."""
+
+    jumlah: int
+    ditindaklanjuti: int
+
+    @property
+    def exact_percent(self) -> Decimal | None:
+        return percent(self.ditindaklanjuti, self.jumlah)
+
+    @property
+    def persentase(self) -> float | None:
+        return round_half_up(self.exact_percent)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jumlah": self.jumlah,
+            "ditindaklanjuti": self.ditindaklanjuti,
+            "persentase": self.persentase,
+        }
+
+
+@dataclass(frozen=True)
+class UnitCount(Count):
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, **super().to_dict()}
+
+
+@dataclass
+class SheetSource:
+    name: str
+    unit: str | None
+    activity_rows: int = 0
+    counted: int = 0
+    units: list[str] = field(default_factory=list)
+    skipped: str | None = None  # why the sheet was not read, if it was not
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nama": self.name,
+            "unit": self.unit,
+            "baris_kegiatan": self.activity_rows,
+            "terhitung": self.counted,
+            "semua_unit": self.units,
+            "dilewati": self.skipped,
+        }
+
+
+@dataclass
+class FileSource:
+    display: str
+    sha256: str | None = None
+    size: int | None = None
+    format: str | None = None
+    modified: float | None = None
+    readable: bool = True
+    sheets: list[SheetSource] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "berkas": self.display,
+            "sha256": self.sha256,
+            "ukuran": self.size,
+            "format": self.format,
+            "terbaca": self.readable,
+            "sheet": [sheet.to_dict() for sheet in self.sheets],
+        }
+
+
+@dataclass
+class Result:
+    """What ``hitung`` returns and every renderer formats."""
+
+    indikator: str
+    kecamatan: str | None
+    tahun: int | None
+    lengkap: bool
+    total: Count
+    unit: list[UnitCount]
+    bukti: dict[str, int]
+    problems: list[Problem]
+    sources: list[FileSource]
+    activities: Activities
+    periode: list[dict[str, Any]] = field(default_factory=list)
+    target: float | None = None
+
+    @property
+    def counts_by_severity(self) -> dict[str, int]:
+        return count_by_severity(self.problems)
+
+    @property
+    def has_galat(self) -> bool:
+        return self.counts_by_severity["galat"] > 0
+
+    @property
+    def sheets_read(self) -> int:
+        return sum(1 for f in self.sources for s in f.sheets if s.skipped is None)
+
+    @property
+    def activity_rows(self) -> int:
+        return len(self.activities)
+
+    @property
+    def tables_found(self) -> bool:
+        """Whether any rekap table was found at all (else nothing could be counted)."""
+        return any(s.skipped is None for f in self.sources for s in f.sheets)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON schema (versi_skema 1)."""
+        counts = self.counts_by_severity
+        return {
+            "versi_skema": 1,
+            "indikator": self.indikator,
+            "kecamatan": self.kecamatan,
+            "tahun": self.tahun,
+            "lengkap": self.lengkap,
+            "total": {**self.total.to_dict(), "target": self.target, "capaian": None},
+            "unit": [unit.to_dict() for unit in self.unit],
+            "periode": self.periode,
+            "bukti": self.bukti,
+            "masalah": {
+                "galat": counts["galat"],
+                "peringatan": counts["peringatan"],
+                "info": counts["info"],
+                "daftar": [problem.to_dict() for problem in self.problems],
+            },
+            "sumber": [source.to_dict() for source in self.sources],
+        }
+
+
+@dataclass
+class Report:
+    """What ``periksa`` returns: every problem of the run, and what was read per file."""
+
+    lengkap: bool
+    problems: list[Problem]
+    sources: list[FileSource]
+
+    @property
+    def counts_by_severity(self) -> dict[str, int]:
+        return count_by_severity(self.problems)
+
+    @property
+    def tables_found(self) -> bool:
+        return any(s.skipped is None for f in self.sources for s in f.sheets)
+
+    def file_summary(self, source: FileSource) -> dict[str, Any]:
+        """Rows read, activities counted, galat/peringatan of one file."""
+        counts = count_by_severity([p for p in self.problems if p.file == source.display])
+        return {
+            "berkas": source.display,
+            "terbaca": source.readable,
+            "sheet": sum(1 for s in source.sheets if s.skipped is None),
+            "baris_kegiatan": sum(s.activity_rows for s in source.sheets),
+            "terhitung": sum(s.counted for s in source.sheets),
+            "galat": counts["galat"],
+            "peringatan": counts["peringatan"],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = self.counts_by_severity
+        return {
+            "versi_skema": 1,
+            "lengkap": self.lengkap,
+            "galat": counts["galat"],
+            "peringatan": counts["peringatan"],
+            "info": counts["info"],
+            "daftar": [problem.to_dict() for problem in self.problems],
+            "berkas": [self.file_summary(source) for source in self.sources],
+        }

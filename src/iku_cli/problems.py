@@ -1,0 +1,270 @@
+"""Problems are values: a stable code, a severity, the place, and what to do (in Indonesian).
+
+The catalogue below is the single list of codes; messages are templates filled from the
+problem's details. Renderers format problems; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    GALAT = "galat"  # an activity row not counted, or input that could not be read
+    PERINGATAN = "peringatan"  # counted under a stated assumption, or odd but harmless
+    INFO = "info"  # what a rule skipped or assumed
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.GALAT: 0, Severity.PERINGATAN: 1, Severity.INFO: 2}
+
+G, P, INFO = Severity.GALAT, Severity.PERINGATAN, Severity.INFO
+
+# code -> (severity, message template). Templates use str.format fields given by the caller.
+CATALOGUE: dict[str, tuple[Severity, str]] = {
+    # -- input files --
+    "berkas-tidak-ditemukan": (G, "berkas atau folder tidak ditemukan: periksa nama dan letaknya"),
+    "folder-kosong": (
+        P,
+        "folder ini tidak berisi berkas .xlsx/.xlsm/.xls/.ods/.csv: periksa foldernya",
+    ),
+    "berkas-kosong": (G, "berkas kosong (0 byte): minta seksi mengirim ulang berkasnya"),
+    "format-tidak-didukung": (
+        G,
+        "format {format} tidak bisa dibaca: buka di Excel lalu simpan sebagai .xlsx",
+    ),
+    "bukan-spreadsheet": (
+        G,
+        "bukan berkas spreadsheet ({detail}): buka di Excel/LibreOffice lalu simpan sebagai .xlsx",
+    ),
+    "berkas-rusak": (
+        G,
+        "berkas rusak atau terpotong ({detail}): minta kiriman ulang, atau buka di Excel lalu "
+        "simpan ulang",
+    ),
+    "dilindungi-sandi": (
+        G,
+        "berkas dilindungi kata sandi: buka di Excel, simpan tanpa kata sandi, lalu ulangi",
+    ),
+    "csv-tidak-terbaca": (
+        G,
+        "CSV tidak terbaca ({detail}): simpan ulang sebagai CSV UTF-8 atau .xlsx",
+    ),
+    # -- sheets and tables --
+    "sheet-dilewati": (INFO, "sheet dilewati: {detail}"),
+    "sheet-tersembunyi-dilewati": (
+        P,
+        "sheet tersembunyi berisi tabel rekap ({n} baris kegiatan) dan tidak dihitung: "
+        "tampilkan sheetnya di Excel (Unhide) atau jalankan dengan --sertakan-tersembunyi",
+    ),
+    "kolom-wajib-hilang": (
+        G,
+        "tabel di baris {row} tampak seperti rekap tetapi kolom {missing} tidak ditemukan "
+        "(kolom yang dikenali: {found}): tambahkan kolom itu dengan judul baku, misalnya "
+        "'{example}'",
+    ),
+    "tanpa-kolom-tanggal": (
+        P,
+        "tabel tidak punya kolom Tanggal: semua kegiatannya dianggap tanpa tanggal; tambahkan "
+        "kolom 'Tanggal' agar bisa dipilah per periode",
+    ),
+    "unit-tidak-dikenal": (
+        P,
+        "nama unit '{value}' tidak dikenal; dihitung apa adanya sebagai unit tersendiri: "
+        "tulis nama baku (mis. 'Seksi Pemerintahan') atau tambahkan ejaannya di iku.toml",
+    ),
+    "tanpa-unit": (
+        P,
+        "unit kerja tidak diketahui (tidak ada di kolom, judul, nama sheet, maupun nama berkas): "
+        "dihitung sebagai 'Tanpa unit'; tulis nama seksi/subbagian di judul atau nama sheet",
+    ),
+    "rumus-tanpa-nilai": (
+        P,
+        "{n} sel berisi rumus tanpa nilai tersimpan ({cells}): terbaca kosong; buka berkas di "
+        "Excel/LibreOffice, simpan sekali, lalu ulangi",
+    ),
+    "kaki-diabaikan": (
+        INFO,
+        "baris {row} dan seterusnya dianggap bagian tanda tangan/penutup dan tidak dibaca",
+    ),
+    "header-ditemukan": (INFO, "tabel ditemukan: judul kolom di baris {rows}; {mapping}"),
+    "header-berulang": (INFO, "judul kolom diulang (mis. untuk cetak) dilewati"),
+    "baris-nomor-kolom": (INFO, "baris nomor kolom (1), (2), ... dilewati"),
+    "baris-bagian": (INFO, "baris judul bagian '{value}' dilewati{unit_note}"),
+    "baris-jumlah": (INFO, "baris jumlah dilewati (bukan kegiatan)"),
+    "jumlah-tidak-cocok": (
+        P,
+        "baris jumlah menyebut {claimed}; terdaftar {listed} kegiatan, {counted} terhitung: "
+        "periksa angka jumlah atau daftar kegiatannya",
+    ),
+    # -- activity rows --
+    "bukti-kosong": (
+        G,
+        "kegiatan tanpa bukti dukung: tidak dihitung; isi jenis bukti dukung (Rapat Koordinasi, "
+        "Dokumen/Laporan, SK Camat, Rekomendasi, atau Berita Acara)",
+    ),
+    "bukti-tidak-sah": (
+        G,
+        "'{value}' bukan jenis bukti dukung yang diakui: kegiatan tidak dihitung; {advice}",
+    ),
+    "bukti-sebagian-tidak-sah": (
+        P,
+        "bagian '{part}' bukan jenis bukti dukung dan diabaikan (tetap dihitung dengan {types}); "
+        "{advice}",
+    ),
+    "centang-tidak-dikenal": (
+        P,
+        "isi '{value}' di kolom centang tidak dikenal, dianggap tidak dicentang: isi ✓ atau "
+        "kosongkan",
+    ),
+    "status-kosong": (
+        P,
+        "status tindak lanjut kosong: dihitung BELUM ditindaklanjuti; isi 'Ya' atau 'Tidak'",
+    ),
+    "status-tidak-dikenal": (
+        P,
+        "status '{value}' tidak dikenal: dihitung BELUM ditindaklanjuti; isi 'Ya' atau 'Tidak'",
+    ),
+    "status-ganda": (
+        P,
+        "kolom Ya dan Tidak sama-sama dicentang: dihitung BELUM ditindaklanjuti; centang salah "
+        "satu saja",
+    ),
+    "hasil-kosong": (
+        P,
+        "kegiatan ditindaklanjuti tetapi hasil tindak lanjutnya kosong: isi hasilnya "
+        "(mis. nomor surat, laporan, keputusan)",
+    ),
+    "tanggal-kosong": (
+        P,
+        "tanggal kosong: kegiatan tetap dihitung, masuk 'Tanpa tanggal'; isi tanggalnya",
+    ),
+    "tanggal-tidak-terbaca": (
+        P,
+        "tanggal '{value}' tidak terbaca: kegiatan tetap dihitung, masuk 'Tanpa tanggal'; "
+        "tulis seperti 12/03/2026 atau 12 Maret 2026",
+    ),
+    "tanggal-tanpa-tahun": (
+        P,
+        "tanggal '{value}' tanpa tahun dan tahunnya tidak tertulis di judul (mis. 'TAHUN "
+        "2026'): kegiatan tetap dihitung, masuk 'Tanpa tanggal'; tulis tahunnya atau jalankan "
+        "dengan --tahun",
+    ),
+    "tahun-ganda": (
+        P,
+        "kegiatan tersebar di beberapa tahun ({years}): pilih satu dengan --tahun YYYY",
+    ),
+    "tanggal-rentang": (INFO, "tanggal berupa rentang '{value}': dipakai tanggal mulainya"),
+    "unit-ganda": (INFO, "kolom unit menyebut lebih dari satu unit; dipakai yang pertama: {unit}"),
+    "kegiatan-kosong": (
+        P,
+        "baris berisi bukti/status tetapi uraian kegiatannya kosong: tidak dihitung; isi uraian "
+        "kegiatannya atau hapus barisnya",
+    ),
+    "baris-lanjutan": (INFO, "teks ini dianggap lanjutan uraian kegiatan di baris {above}"),
+    "duplikat": (
+        P,
+        "kegiatan ini sama persis dengan {first} (tanggal, uraian, bukti, nomor): dihitung "
+        "sekali saja{status_note}; hapus salah satunya",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing the operator should know about, at one place in one input."""
+
+    code: str
+    severity: Severity
+    file: str
+    sheet: str | None
+    row: int | None  # 1-based sheet row as Excel shows it; None for file/sheet problems
+    column: str | None  # the header text as written in the sheet
+    value: str | None  # the cell's value as text
+    message: str
+    cell: str | None = None  # e.g. "D14", when known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kode": self.code,
+            "tingkat": str(self.severity),
+            "berkas": self.file,
+            "sheet": self.sheet,
+            "baris": self.row,
+            "kolom": self.column,
+            "sel": self.cell,
+            "nilai": self.value,
+            "pesan": self.message,
+        }
+
+    @property
+    def place(self) -> str:
+        """'rekap.xlsx › Pemerintahan › baris 14' — how a person finds it."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.cell:
+            parts.append(f"sel {self.cell}")
+        elif self.row is not None:
+            parts.append(f"baris {self.row}")
+        return " › ".join(parts)
+
+
+def make_problem(
+    code: str,
+    *,
+    file: str,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    cell: str | None = None,
+    **details: object,
+) -> Problem:
+    """Build a problem from the catalogue; ``details`` fill the message template."""
+    severity, template = CATALOGUE[code]
+    text_value = None if value is None or value == "" else display_value(value)
+    message = template.format(value=text_value, row=row, **details)
+    return Problem(code, severity, file, sheet, row, column, text_value, message, cell)
+
+
+def display_value(value: object) -> str:
+    """A cell value as the operator would recognise it (dates as 12/03/2026, 3.0 as 3)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime") and hasattr(value, "day"):
+        return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+    text = str(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def count_by_severity(problems: list[Problem]) -> dict[str, int]:
+    counts = {str(s): 0 for s in Severity}
+    for problem in problems:
+        counts[problem.severity] += 1
+    return counts
+
+
+def sort_key(problem: Problem) -> tuple[Any, ...]:
+    """Galat first, then by place as the operator walks the files."""
+    return (
+        problem.file,
+        problem.sheet or "",
+        problem.severity.rank,
+        problem.row if problem.row is not None else -1,
+    )
+
+
+class IkuError(Exception):
+    """A failure the CLI reports as one Indonesian line (not a traceback)."""
+
+    exit_code = 1
+
+
+class OutputError(IkuError):
+    """An output file could not be written (the previous file is left as it was)."""

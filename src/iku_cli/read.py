@@ -1,0 +1,342 @@
+"""Open input files into raw sheets: grids of cell values numbered as Excel numbers them.
+
+The only module that parses spreadsheet files. It sniffs what a file really is (a renamed
+.docx, an encrypted workbook, an HTML page saved as .xls) before handing it to python-calamine,
+so every unreadable file becomes a :class:`ReadFailure` with a problem code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from defusedxml import ElementTree
+
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
+
+Cell = object  # str | float | int | bool | date | datetime | time | timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to read, named as the operator gave it (or as found in their folder)."""
+
+    display: str
+    path: Path
+
+
+@dataclass
+class RawSheet:
+    """A sheet's cells from A1: ``rows[i][j]`` is sheet row i+1, column j+1."""
+
+    name: str
+    rows: list[list[Cell]]
+    # merged ranges as (first_row, first_col, last_row, last_col), 0-based inclusive;
+    # None when the format does not tell (ODS, CSV)
+    merged: list[tuple[int, int, int, int]] | None = None
+    hidden: bool = False
+    kind: str = "worksheet"  # or "chart", "macro", "dialog"
+    uncached_formulas: list[str] = field(default_factory=list)  # cell refs such as "D7"
+
+
+@dataclass
+class FileInfo:
+    size: int
+    sha256: str
+    modified: float
+    format: str  # xlsx, xlsm, xls, ods, csv
+
+
+class ReadFailure(Exception):
+    """A file that cannot be read at all; ``code`` is a problem code from the catalogue."""
+
+    def __init__(self, code: str, detail: str = "", **extra: object) -> None:
+        super().__init__(code, detail)
+        self.code = code
+        self.detail = detail
+        self.extra = extra
+
+
+# --- which files ------------------------------------------------------------------------------
+
+
+def _is_candidate(path: Path) -> bool:
+    name = path.name
+    return (
+        path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not name.startswith("~$")  # Excel's lock file while a workbook is open
+        and not name.startswith(".")
+    )
+
+
+def _walk_folder(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # not hidden folders
+        found.extend(Path(root) / name for name in files if _is_candidate(Path(root) / name))
+    return sorted(found)
+
+
+def expand_inputs(paths: list[str]) -> tuple[list[InputFile], list[tuple[str, str]]]:
+    """Files, folders (with subfolders, hidden ones excluded) and glob patterns, in sorted order.
+
+    Returns the files and a list of (path, problem code) for paths that gave nothing.
+    """
+    files: list[InputFile] = []
+    missing: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+
+    def add(display: str, path: Path) -> None:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            files.append(InputFile(display, path))
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = _walk_folder(path)
+            if not found:
+                missing.append((given, "folder-kosong"))
+            for item in found:
+                add(str(item), item)
+        elif path.is_file():
+            add(given, path)
+        elif glob.has_magic(given):
+            matches = sorted(Path(m) for m in glob.glob(given, recursive=True))
+            usable = [m for m in matches if m.is_file() and _is_candidate(m)]
+            if not usable:
+                missing.append((given, "berkas-tidak-ditemukan"))
+            for item in usable:
+                add(str(item), item)
+        else:
+            missing.append((given, "berkas-tidak-ditemukan"))
+    return files, missing
+
+
+# --- sniffing ---------------------------------------------------------------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    """What the bytes are: 'xlsx', 'xlsm', 'xls', 'ods' or 'csv'; else raise ReadFailure."""
+    if not data:
+        raise ReadFailure("berkas-kosong")
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise ReadFailure("format-tidak-didukung", format=UNSUPPORTED_SUFFIXES[suffix])
+    if data.startswith(_OLE_MAGIC):
+        head = data[: 1 << 20]
+        if _utf16("EncryptedPackage") in head or _utf16("EncryptionInfo") in head:
+            raise ReadFailure("dilindungi-sandi")
+        if _utf16("WordDocument") in head:
+            raise ReadFailure("bukan-spreadsheet", "dokumen Word")
+        return "xls"
+    if data.startswith(_ZIP_MAGIC) or data.startswith(b"PK"):
+        return _sniff_zip(data, suffix)
+    if suffix == ".csv":
+        return "csv"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in head:
+        raise ReadFailure("bukan-spreadsheet", "halaman HTML yang diberi nama " + suffix)
+    if head.startswith(b"<?xml"):
+        raise ReadFailure("bukan-spreadsheet", "berkas XML, bukan buku kerja")
+    if head.startswith(b"%pdf"):
+        raise ReadFailure("bukan-spreadsheet", "berkas PDF")
+    raise ReadFailure("bukan-spreadsheet", "isinya bukan buku kerja Excel/ODS")
+
+
+def _sniff_zip(data: bytes, suffix: str) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile as error:
+        raise ReadFailure("berkas-rusak", "arsip zip tidak utuh") from error
+    if "xl/workbook.xml" in names:
+        return "xlsm" if suffix == ".xlsm" or "xl/vbaProject.bin" in names else "xlsx"
+    if "xl/workbook.bin" in names:
+        raise ReadFailure("format-tidak-didukung", format=UNSUPPORTED_SUFFIXES[".xlsb"])
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+        if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+            return "ods"
+        raise ReadFailure("bukan-spreadsheet", f"dokumen OpenDocument jenis lain ({mimetype})")
+    if "word/document.xml" in names:
+        raise ReadFailure("bukan-spreadsheet", "dokumen Word")
+    if "ppt/presentation.xml" in names:
+        raise ReadFailure("bukan-spreadsheet", "presentasi PowerPoint")
+    raise ReadFailure("bukan-spreadsheet", "arsip zip yang bukan buku kerja")
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def load_bytes(path: Path) -> tuple[bytes, FileInfo]:
+    """Read a file once (read-only) for both its hash and its content."""
+    try:
+        stat = path.stat()
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ReadFailure("berkas-tidak-ditemukan") from error
+    except (PermissionError, IsADirectoryError, OSError) as error:
+        raise ReadFailure("berkas-rusak", f"tidak bisa dibuka: {error.strerror}") from error
+    fmt = sniff_format(data, path.suffix.lower())
+    info = FileInfo(stat.st_size, hashlib.sha256(data).hexdigest(), stat.st_mtime, fmt)
+    return data, info
+
+
+def iter_sheets(data: bytes, info: FileInfo) -> Iterator[RawSheet]:
+    """Every sheet of a workbook in workbook order (one per CSV file)."""
+    if info.format == "csv":
+        yield read_csv(data)
+        return
+    yield from _iter_calamine(data, info.format)
+
+
+def _iter_calamine(data: bytes, fmt: str) -> Iterator[RawSheet]:
+    import python_calamine as calamine
+
+    try:
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except calamine.PasswordError as error:
+        raise ReadFailure("dilindungi-sandi") from error
+    except (calamine.CalamineError, OSError, ValueError) as error:
+        raise ReadFailure("berkas-rusak", _short(error)) from error
+    uncached = _uncached_formula_cells(data) if fmt in ("xlsx", "xlsm") else {}
+    # calamine's enums are not hashable: compare by name
+    kinds = {"WorkSheet": "worksheet", "ChartSheet": "chart", "MacroSheet": "macro",
+             "DialogSheet": "dialog"}
+    with workbook:
+        for index, meta in enumerate(workbook.sheets_metadata):
+            kind = kinds.get(_enum_name(meta.typ), "other")
+            hidden = _enum_name(meta.visible) in ("Hidden", "VeryHidden")
+            if kind != "worksheet":
+                yield RawSheet(meta.name, [], None, hidden, kind)
+                continue
+            try:
+                sheet = workbook.get_sheet_by_index(index)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = _merged_ranges(sheet.merged_cell_ranges)
+            except calamine.CalamineError as error:
+                raise ReadFailure("berkas-rusak", f"sheet {meta.name}: {_short(error)}") from error
+            yield RawSheet(
+                meta.name, rows, merged, hidden, kind, uncached.get(meta.name, [])
+            )
+
+
+def _enum_name(value: object) -> str:
+    return str(value).rsplit(".", 1)[-1]
+
+
+def _merged_ranges(
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None,
+) -> list[tuple[int, int, int, int]] | None:
+    if ranges is None:
+        return None
+    return [(start[0], start[1], end[0], end[1]) for start, end in ranges]
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def read_csv(data: bytes) -> RawSheet:
+    """A CSV file as one sheet: ',' or ';' separated, UTF-8 (BOM or not) or cp1252."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ReadFailure("csv-tidak-terbaca", "berisi data biner")
+    delimiter = _csv_delimiter(text)
+    try:
+        rows: list[list[Cell]] = [
+            list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as error:
+        raise ReadFailure("csv-tidak-terbaca", _short(error)) from error
+    return RawSheet("", rows, None)
+
+
+def _csv_delimiter(text: str) -> str:
+    """';' (Excel in an Indonesian locale) or ',' — whichever splits the first lines more."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    sample = "\n".join(lines)
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        counts = {sep: sample.count(sep) for sep in (";", ",", "\t")}
+        return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+
+
+# --- formulas without a cached value (xlsx) ---------------------------------------------------
+
+_CELL_WITH_FORMULA = re.compile(rb"<c\b([^>]*)>((?:(?!</c>).)*?<f\b(?:(?!</c>).)*?)</c>", re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_HAS_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _uncached_formula_cells(data: bytes) -> dict[str, list[str]]:
+    """Sheet name -> refs of formula cells saved without a value (a file never opened in Excel).
+
+    Calamine reads such cells as blank, so the operator must be told to open and save once.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        paths = _sheet_parts(archive)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
+        return {}
+    found: dict[str, list[str]] = {}
+    for name, part in paths.items():
+        try:
+            xml = archive.read(part)
+        except KeyError:
+            continue
+        if b"<f" not in xml:
+            continue
+        refs = []
+        for match in _CELL_WITH_FORMULA.finditer(xml):
+            if not _HAS_VALUE.search(match.group(2)):
+                ref = _CELL_REF.search(match.group(1))
+                if ref:
+                    refs.append(ref.group(1).decode("ascii"))
+        if refs:
+            found[name] = refs
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part inside the xlsx zip (defusedxml: no entity tricks)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        if not target:
+            continue
+        # targets are relative to xl/, or absolute inside the package
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = os.path.normpath(part).replace(os.sep, "/")
+    return parts

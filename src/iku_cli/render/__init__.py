@@ -1,0 +1,1 @@
+"""Renderers: turn a Result or Report into terminal text, JSON/CSV, or workbooks."""
