@@ -31,6 +31,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temp = Path(temp_name)
     try:
         yield temp
+        # mkstemp makes the file private (0600); give it the mode a normal new file gets
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         try:
             os.replace(temp, target)
         except PermissionError as error:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
+from .vocab import DEFAULT_VOCABULARY, Unit, Vocabulary
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,7 +65,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     tabel = "tabel"
     json = "json"
     csv = "csv"
@@ -130,8 +131,8 @@ VerboseOption = Annotated[
 ]
 DebugOption = Annotated[
     bool,
-    typer.Option("--debug", metavar="", help="Tampilkan traceback bila terjadi kesalahan tak terduga.",
-                 rich_help_panel=OPTIONS),
+    typer.Option("--debug", metavar="", rich_help_panel=OPTIONS,
+                 help="Tampilkan traceback bila terjadi kesalahan tak terduga."),
 ]
 HiddenOption = Annotated[
     bool,
@@ -209,7 +210,7 @@ def _run_guarded(debug: bool, body: callable) -> None:  # type: ignore[valid-typ
         _fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         _fail("dibatalkan", 130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence for the operator
+    except Exception as error:  # the last line of defence: never a bare traceback
         if debug or os.environ.get("IKU_DEBUG"):
             traceback.print_exc()
         _fail(
@@ -338,6 +339,93 @@ def periksa_command(
         raise typer.Exit(_exit_code(report, ketat))
 
     _run_guarded(debug, body)
+
+
+@app.command("templat", options_metavar="[OPSI]", add_help_option=False)
+def templat_command(
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="FILE.xlsx", dir_okay=False,
+                     help="Nama berkas templat. Bawaan: rekap_TAHUN.xlsx di folder ini.",
+                     show_default=False, rich_help_panel=OUTPUT),
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", metavar="NAMA",
+                     help="Unit kerja yang dibuatkan sheet (boleh diulang). Bawaan: semua "
+                     "seksi dan subbagian kecamatan.", show_default=False,
+                     rich_help_panel=OPTIONS),
+    ] = None,
+    tahun: Annotated[
+        int | None,
+        typer.Option("--tahun", metavar="YYYY", min=1990, max=2100,
+                     help="Tahun rekap. Bawaan: tahun ini.", show_default=False,
+                     rich_help_panel=OPTIONS),
+    ] = None,
+    kecamatan: Annotated[
+        str | None,
+        typer.Option("--kecamatan", metavar="NAMA", help="Nama kecamatan untuk judul.",
+                     rich_help_panel=OPTIONS),
+    ] = None,
+    kabupaten: Annotated[
+        str | None,
+        typer.Option("--kabupaten", metavar="NAMA", help="Nama kabupaten untuk judul.",
+                     rich_help_panel=OPTIONS),
+    ] = None,
+    baris: Annotated[
+        int,
+        typer.Option("--baris", metavar="N", min=1, max=10_000,
+                     help="Jumlah baris isian per sheet.", rich_help_panel=OPTIONS),
+    ] = 500,
+    timpa: Annotated[
+        bool,
+        typer.Option("--timpa", metavar="", rich_help_panel=OPTIONS,
+                     help="Timpa berkas yang sudah ada (hati-hati: isinya hilang)."),
+    ] = False,
+    debug: DebugOption = False,
+    help_: HelpOption = False,
+) -> None:
+    """Tulis buku kerja isian rekap kosong: satu sheet per unit, dengan pilihan (dropdown).
+
+    Setiap sheet punya judul (kecamatan, unit, tahun), judul kolom baku, dan baris isian dengan
+    daftar pilihan Jenis Bukti Dukung dan Ditindaklanjuti (Ya/Tidak), validasi tanggal, dan
+    Nomor Bukti sebagai teks. Sheet **Petunjuk** menjelaskan cara mengisinya.
+
+    Contoh: `iku templat -o rekap_2026.xlsx` · `iku templat --unit Trantib --unit PMD`
+    """
+    import datetime as dt
+
+    year = tahun or dt.date.today().year
+    target = keluaran or Path(f"rekap_{year}.xlsx")
+    if target.exists() and not timpa:
+        _fail(f"{target} sudah ada; pakai nama lain atau --timpa untuk menimpanya", EXIT_PROBLEMS)
+
+    def body() -> None:
+        from .render.template import write_template
+
+        units = _template_units(unit or [], DEFAULT_VOCABULARY)
+        write_template(target, units=units, kecamatan=kecamatan, kabupaten=kabupaten,
+                       tahun=year, rows=baris)
+        typer.echo(f"Templat ditulis ke {target}: {len(units)} sheet unit, {baris} baris isian "
+                   "per sheet, dan sheet Petunjuk.", err=True)
+
+    _run_guarded(debug, body)
+
+
+def _template_units(names: list[str], vocab: Vocabulary) -> list[Unit]:
+    """--unit names as units: a known spelling gives the canonical unit, others as written."""
+    from .match import match_unit_name
+
+    if not names:
+        return list(vocab.units)
+    by_name = {u.name: u for u in vocab.units}
+    chosen: list[Unit] = []
+    for name in names:
+        canonical = match_unit_name(name, vocab)
+        picked = by_name[canonical] if canonical else Unit(name.strip(), name.strip())
+        if picked not in chosen:
+            chosen.append(picked)
+    return chosen
 
 
 def main() -> None:

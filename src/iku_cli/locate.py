@@ -645,12 +645,11 @@ class _Scanner:
     def _header_before_activity(self, start: int, layout: Layout) -> bool:
         """After a total row: does a new header come before the next activity?"""
         for r in range(start, len(self.grid)):
-            row = self.grid[r]
-            if self._activity_like(row, layout):
-                return self._is_repeated_header(row, layout)
             found = evaluate_header(self.grid, r, self.merges, self.merges_known, self.vocab)
             if found and found.level == FULL:
-                return True
+                return not self._is_repeated_header(self.grid[r], layout)
+            if self._activity_like(self.grid[r], layout):
+                return False
         return True
 
     def _is_repeated_header(self, row: list[Cell], layout: Layout) -> bool:

@@ -271,51 +271,41 @@ class SheetNormalizer:
         self, row: list[Cell], layout: Layout, col: dict[str, int], label: dict[str, str],
         excel_row: int,
     ) -> tuple[str, ...]:
+        """The row's evidence types, from the text column and/or one tick column per type."""
         found: list[str] = []
-        blank = True
-        text_value: Cell = ""
+        invalid_text = False
         if "bukti" in col:
-            text_value = cell_at(row, col["bukti"])
-            if not is_blank(text_value):
-                blank = False
-                match = match_evidence(cell_text(text_value), self.vocab)
+            value = cell_at(row, col["bukti"])
+            if not is_blank(value):
+                match = match_evidence(cell_text(value), self.vocab)
                 found.extend(match.types)
+                where = {"row": excel_row, "column": label["bukti"], "value": value,
+                         "cell": f"{column_letter(col['bukti'])}{excel_row}"}
                 if match.types:
                     for part, suggestion in zip(match.bad_parts, match.suggestions, strict=True):
-                        self.problem(
-                            "bukti-sebagian-tidak-sah", row=excel_row, column=label["bukti"],
-                            value=text_value, part=part, types=", ".join(match.types),
-                            advice=_advice(suggestion),
-                            cell=f"{column_letter(col['bukti'])}{excel_row}",
-                        )
-                elif not layout.evidence_ticks:
+                        self.problem("bukti-sebagian-tidak-sah", part=part,
+                                     types=", ".join(match.types), advice=_advice(suggestion),
+                                     **where)
+                else:
+                    invalid_text = True
                     suggestion = next((s for s in match.suggestions if s), None)
-                    self.problem(
-                        "bukti-tidak-sah", row=excel_row, column=label["bukti"],
-                        value=text_value, advice=_advice(suggestion),
-                        cell=f"{column_letter(col['bukti'])}{excel_row}",
-                    )
-                    return ()
+                    self.problem("bukti-tidak-sah", advice=_advice(suggestion), **where)
         for type_, column in layout.evidence_ticks.items():
             value = cell_at(row, column.index)
             state = tick_state(value)
             if state:
                 found.append(type_)
-                blank = False
             elif state is None:
-                blank = False
                 self.problem("centang-tidak-dikenal", row=excel_row, column=column.label,
                              value=value, cell=f"{column_letter(column.index)}{excel_row}")
         if found:
-            return tuple(t for t in EVIDENCE_TYPES if t in found) + tuple(
-                t for t in dict.fromkeys(found) if t not in EVIDENCE_TYPES
+            ordered = [t for t in EVIDENCE_TYPES if t in found]
+            return (*ordered, *(t for t in dict.fromkeys(found) if t not in EVIDENCE_TYPES))
+        if not invalid_text:  # blank, or only tick cells that were not ticks (reported above)
+            where_label = label.get("bukti") or ", ".join(
+                c.label for c in layout.evidence_ticks.values()
             )
-        where = label.get("bukti") or ", ".join(c.label for c in layout.evidence_ticks.values())
-        if blank:
-            self.problem("bukti-kosong", row=excel_row, column=where)
-        else:
-            self.problem("bukti-tidak-sah", row=excel_row, column=where, value=text_value or None,
-                         advice=_OTHER_TYPES_HINT)
+            self.problem("bukti-kosong", row=excel_row, column=where_label)
         return ()
 
     def _status(

@@ -289,7 +289,7 @@ def _csv_delimiter(text: str) -> str:
 
 # --- formulas without a cached value (xlsx) ---------------------------------------------------
 
-_CELL_WITH_FORMULA = re.compile(rb"<c\b([^>]*)>((?:(?!</c>).)*?<f\b(?:(?!</c>).)*?)</c>", re.S)
+_FORMULA = re.compile(rb"<f[\s>/]")
 _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _HAS_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -314,9 +314,15 @@ def _uncached_formula_cells(data: bytes) -> dict[str, list[str]]:
         if b"<f" not in xml:
             continue
         refs = []
-        for match in _CELL_WITH_FORMULA.finditer(xml):
-            if not _HAS_VALUE.search(match.group(2)):
-                ref = _CELL_REF.search(match.group(1))
+        # linear: from each formula, look back to its cell's start and on to its end
+        for match in _FORMULA.finditer(xml):
+            start = xml.rfind(b"<c ", 0, match.start())
+            end = xml.find(b"</c>", match.end())
+            if start < 0 or end < 0:
+                continue
+            cell = xml[start:end]
+            if not _HAS_VALUE.search(cell):
+                ref = _CELL_REF.search(cell, 0, cell.find(b">"))
                 if ref:
                     refs.append(ref.group(1).decode("ascii"))
         if refs:
