@@ -78,7 +78,8 @@ def write_ods(path: Path, sheets: Sequence[SheetSpec]) -> Path:
         for row in spec.rows:
             pad = "<table:table-cell/>" * (spec.start_col - 1)
             rows.append(f"<table:table-row>{pad}{''.join(map(_ods_cell, row))}</table:table-row>")
-        tables.append(f'<table:table table:name="{escape(spec.name)}">{"".join(rows)}</table:table>')
+        name = escape(spec.name)
+        tables.append(f'<table:table table:name="{name}">{"".join(rows)}</table:table>')
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content '
@@ -124,7 +125,10 @@ def write_csv(
 
 
 def simple_rekap(
-    activities: Sequence[Sequence[Any]], *, title: Sequence[str] = (), header: Sequence[str] = HEADER
+    activities: Sequence[Sequence[Any]],
+    *,
+    title: Sequence[str] = (),
+    header: Sequence[str] = HEADER,
 ) -> list[list[Any]]:
     """Title lines, a blank row, the header and the activity rows."""
     rows: list[list[Any]] = [[line] for line in title]

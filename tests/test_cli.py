@@ -12,9 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SheetSpec, simple_rekap, write_xlsx
 from typer.testing import CliRunner
 
+from conftest import SheetSpec, simple_rekap, write_xlsx
 from iku_cli.cli import app
 from iku_cli.core import hitung, periksa
 
