@@ -159,7 +159,8 @@ def _consoles() -> tuple[Console, Console]:
     """stdout for data, stderr for people; colour follows the terminal and NO_COLOR."""
     from rich.console import Console
 
-    width = None if sys.stdout.isatty() else 100
+    # piped output: 100 columns unless COLUMNS says otherwise (rich reads COLUMNS itself)
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 100
     # messages are not wrapped when they go to a file or pipe: one problem, one line
     return (
         Console(file=sys.stdout, width=width),

@@ -126,10 +126,7 @@ def _date_of(value: Cell, year: int | None) -> ParsedDate:
     return parse_date(value, year)
 
 
-_OTHER_TYPES_HINT = (
-    "isi salah satu: " + ", ".join(EVIDENCE_TYPES)
-    + " (Foto, Daftar Hadir, Undangan saja tidak cukup)"
-)
+_OTHER_TYPES_HINT = "isi salah satu: " + ", ".join(EVIDENCE_TYPES)
 
 
 def _advice(suggestion: str | None) -> str:
@@ -302,10 +299,12 @@ class SheetNormalizer:
             ordered = [t for t in EVIDENCE_TYPES if t in found]
             return (*ordered, *(t for t in dict.fromkeys(found) if t not in EVIDENCE_TYPES))
         if not invalid_text:  # blank, or only tick cells that were not ticks (reported above)
-            where_label = label.get("bukti") or ", ".join(
-                c.label for c in layout.evidence_ticks.values()
-            )
-            self.problem("bukti-kosong", row=excel_row, column=where_label)
+            if "bukti" in col:
+                self.problem("bukti-kosong", row=excel_row, column=label["bukti"],
+                             cell=f"{column_letter(col['bukti'])}{excel_row}")
+            else:
+                ticks = ", ".join(c.label for c in layout.evidence_ticks.values())
+                self.problem("bukti-kosong", row=excel_row, column=ticks)
         return ()
 
     def _status(
@@ -365,9 +364,12 @@ def mark_duplicates(store: Activities) -> list[Problem]:
         if first == index:
             continue
         store.reason[index] = REASON_DUPLICATE
-        same_file = store.file[first] == store.file[index]
-        where = f"baris {store.row[first]} sheet '{store.sheet[first]}'"
-        if not same_file:
+        where = f"baris {store.row[first]}"
+        if store.sheet[first] and (
+            store.sheet[first] != store.sheet[index] or store.file[first] != store.file[index]
+        ):
+            where += f" sheet '{store.sheet[first]}'"
+        if store.file[first] != store.file[index]:
             where += f" berkas {store.file[first]}"
         status_note = ""
         if store.followed[first] != store.followed[index]:

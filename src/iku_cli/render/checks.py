@@ -30,19 +30,19 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
         table = Table(title=_group_title(file, sheet), title_justify="left", expand=True,
                       title_style="bold")
         table.add_column("Tingkat", no_wrap=True)
-        table.add_column("Baris", justify="right", no_wrap=True)
-        table.add_column("Kolom", max_width=22)
-        table.add_column("Nilai", max_width=24, overflow="fold")
+        table.add_column("Sel", justify="right", no_wrap=True)
+        table.add_column("Kolom", max_width=20)
+        table.add_column("Nilai", max_width=20, overflow="fold")
         table.add_column("Masalah dan perbaikannya", ratio=1)
-        table.add_column("Kode", style="dim", no_wrap=True)
         for problem in ordered:
+            message = Text(problem.message)
+            message.append(f"  [{problem.code}]", style="dim")
             table.add_row(
                 Text(str(problem.severity), style=_STYLE[problem.severity]),
                 problem.cell or ("" if problem.row is None else str(problem.row)),
                 problem.column or "",
                 problem.value or "",
-                problem.message,
-                problem.code,
+                message,
             )
         console.print(table)
 

@@ -1,0 +1,49 @@
+"""The shipped examples count exactly what their generator wrote (examples/expected.json).
+
+expected.json is built by construction in examples/make_examples.py, which tracks every row it
+writes without using any iku code: an independent ground truth for the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from iku_cli import hitung
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+CASES = {"rekap_gucialit_2026.xlsx": EXAMPLES / "rekap_gucialit_2026.xlsx",
+         "masuk": EXAMPLES / "masuk"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_example_counts_per_unit_and_total(name: str) -> None:
+    result = hitung([CASES[name]])
+    expected = EXPECTED[name]
+    assert {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit} == {
+        unit: (v["jumlah"], v["ditindaklanjuti"]) for unit, v in expected["unit"].items()
+    }
+    assert (result.total.jumlah, result.total.ditindaklanjuti) == (
+        expected["total"]["jumlah"], expected["total"]["ditindaklanjuti"]
+    )
+    assert result.total.persentase == expected["total"]["persentase"]
+    assert result.bukti == expected["bukti"]
+    assert result.lengkap is True
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_example_mistakes_found_at_their_rows(name: str) -> None:
+    """Every deliberate mistake is reported at its Excel row, and nothing else above info."""
+    result = hitung([CASES[name]])
+    reported = sorted(
+        (Path(p.file).name, p.sheet or "", p.row, p.code)
+        for p in result.problems if str(p.severity) != "info"
+    )
+    planted = sorted(
+        (m.get("file", name), m["sheet"] or "", m["row"], m["code"])
+        for m in EXPECTED[name]["mistakes"]
+    )
+    assert reported == planted
