@@ -324,7 +324,9 @@ def periksa_command(
         if keluaran is not None:
             from .render.workbook import write_problem_workbook
 
-            write_problem_workbook(report.problems, checks.units_by_sheet(report), keluaran)
+            write_problem_workbook(
+                report.problems, checks.units_by_sheet(report, DEFAULT_VOCABULARY), keluaran
+            )
         if chosen is Format.json:
             sys.stdout.write(tabular.to_json(report.to_dict()))
         elif chosen is Format.csv:

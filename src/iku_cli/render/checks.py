@@ -10,9 +10,14 @@ from rich.text import Text
 
 from ..model import Report
 from ..problems import Problem, Severity
+from ..vocab import Vocabulary
 from .terminal import counts_line
 
 _STYLE = {Severity.GALAT: "bold red", Severity.PERINGATAN: "yellow", Severity.INFO: "dim"}
+
+
+def _galat_first(problem: Problem) -> tuple[int, int]:
+    return (problem.severity.rank, problem.row or 0)
 
 
 def _group_title(file: str, sheet: str | None) -> str:
@@ -26,7 +31,7 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
         console.print("Tidak ada masalah. Rekap siap dihitung.", style="green")
         return
     for (file, sheet), items in groupby(shown, key=lambda p: (p.file, p.sheet)):
-        ordered = sorted(items, key=lambda p: (p.severity.rank, p.row or 0))
+        ordered = sorted(items, key=_galat_first)
         table = Table(title=_group_title(file, sheet), title_justify="left", expand=True,
                       title_style="bold")
         table.add_column("Tingkat", no_wrap=True)
@@ -63,15 +68,14 @@ def print_file_summaries(report: Report, console: Console) -> None:
     console.print(counts_line(report.counts_by_severity, verbose=False))
 
 
-def units_by_sheet(report: Report) -> dict[tuple[str, str | None], str]:
-    """(file, sheet) -> the unit whose section head gets that sheet's problems."""
+def units_by_sheet(report: Report, vocab: Vocabulary) -> dict[tuple[str, str | None], str]:
+    """(file, sheet) -> the unit (short name) whose section head gets that sheet's problems;
+    problems of a whole file (unreadable) go to 'Berkas'."""
+    short = {unit.name: unit.short for unit in vocab.units}
     units: dict[tuple[str, str | None], str] = {}
     for source in report.sources:
         units[(source.display, None)] = "Berkas"
         for sheet in source.sheets:
-            units[(source.display, sheet.name or None)] = sheet.unit or sheet.name or "Berkas"
+            name = sheet.unit or sheet.name or "Berkas"
+            units[(source.display, sheet.name or None)] = short.get(name, name)
     return units
-
-
-def problem_sort(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.severity.rank, p.row or 0))

@@ -11,13 +11,11 @@ openpyxl is imported at module level: the CLI imports this module lazily, only f
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -27,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import vocab
 from ..atomic import write_atomically
+from .excel import put, sheet_name
 
 # The template's columns, in order: the canonical spelling of each field (vocab is the one
 # source, so the reader and the template can never disagree on a header).
@@ -50,9 +49,6 @@ _WRAPPED = frozenset({"kegiatan", "bukti", "nomor_bukti", "hasil", "keterangan"}
 _CENTERED = frozenset({"no", "tanggal", "tindak_lanjut"})
 
 # Excel refuses these in sheet names; 31 characters is its limit; names compare case-blind.
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-_SHEET_MAX = 31
-_RESERVED_SHEET_NAMES = frozenset({"history"})
 
 _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -100,23 +96,6 @@ def write_template(
     write_atomically(Path(target), workbook.save)
 
 
-def sheet_name(wanted: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """A valid, unused Excel sheet name for ``wanted``: forbidden characters dropped, at most 31
-    characters, and a " (2)" style suffix when the name (case-blind) is already in ``taken``."""
-    base = " ".join(_SHEET_FORBIDDEN.sub(" ", vocab.clean_text(wanted)).split())
-    # Excel also rejects a name that starts or ends with an apostrophe.
-    base = base.strip("'").strip() or "Unit"
-    if base.casefold() in _RESERVED_SHEET_NAMES:
-        base = f"{base} unit"
-    candidate = base[:_SHEET_MAX].rstrip(" '")
-    number = 2
-    while candidate.casefold() in taken:
-        suffix = f" ({number})"
-        candidate = base[: _SHEET_MAX - len(suffix)].rstrip(" '") + suffix
-        number += 1
-    return candidate
-
-
 # --- Unit sheets ---------------------------------------------------------------------------------
 
 
@@ -150,7 +129,7 @@ def _write_unit_sheet(
 
     lines = title_lines(unit, kecamatan=kecamatan, kabupaten=kabupaten, tahun=tahun)
     for row, text in enumerate(lines, 1):
-        cell = _put_text(sheet, row, 1, text)
+        cell = put(sheet, row, 1, text)
         cell.font = Font(bold=True, size=14 if row == 1 else 12)
         cell.alignment = Alignment(horizontal="center", vertical="center")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -269,14 +248,6 @@ def _add_validations(
         sheet.add_data_validation(validation)
 
 
-def _put_text(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
-    """Write ``text`` as text: openpyxl would store a string starting with "=" as a formula
-    (a unit or kecamatan name comes from the operator)."""
-    cell = sheet.cell(row=row, column=column, value=text)
-    cell.data_type = "s"
-    return cell
-
-
 def _list_formula(items: Sequence[str]) -> str:
     # An inline list: items are comma-separated inside one quoted string (255 chars at most).
     text = ",".join(items)
@@ -384,7 +355,7 @@ class _Writer:
                   size: float = 11) -> None:
         """Text across all three columns (merged), wrapped."""
         self.row += 1
-        cell = _put_text(self.sheet, self.row, 1, text)
+        cell = put(self.sheet, self.row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if font is not None:
             cell.font = font
@@ -398,7 +369,7 @@ class _Writer:
         """One value per column, bordered, wrapped; the first column bold (a label)."""
         self.row += 1
         for index, value in enumerate(values, 1):
-            cell = _put_text(self.sheet, self.row, index, value)
+            cell = put(self.sheet, self.row, index, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = _GRID
             if bold or index == 1:

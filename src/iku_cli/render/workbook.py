@@ -20,6 +20,7 @@ from .. import __version__
 from ..atomic import write_atomically
 from ..model import Result
 from ..problems import Problem
+from .excel import put, sheet_name
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
@@ -39,15 +40,6 @@ PROBLEM_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Nilai", "nilai", 24),
     ("Pesan (apa yang harus diperbaiki)", "pesan", 90),
 )
-
-
-def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
-    """Write one cell; a string is always stored as text, even if it starts with '='."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
 
 
 def write_row(
@@ -123,22 +115,9 @@ def write_problem_workbook(
     workbook.remove(workbook.active)
     used: set[str] = set()
     for name, items in groups.items():
-        _problem_sheet(workbook.create_sheet(_sheet_title(name, used)), items)
+        title = sheet_name(name, used)
+        used.add(title.casefold())
+        _problem_sheet(workbook.create_sheet(title), items)
     if not groups:
         _problem_sheet(workbook.create_sheet("Masalah"), [])
     write_atomically(target, lambda path: workbook.save(path))
-
-
-_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    """A unique sheet name within Excel's 31 characters and allowed characters."""
-    base = " ".join(name.translate(_FORBIDDEN).split())[:31] or "Sheet"
-    title, counter = base, 2
-    while title.casefold() in used:
-        suffix = f" ({counter})"
-        title = base[: 31 - len(suffix)] + suffix
-        counter += 1
-    used.add(title.casefold())
-    return title
