@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .match import match_evidence, match_header, match_unit_cell, units_named_in_line
+from .match import (
+    exact_header,
+    match_evidence,
+    match_header,
+    match_unit_cell,
+    units_named_in_line,
+)
 from .problems import Problem, make_problem
 from .read import Cell, RawSheet
 from .vocab import (
@@ -357,7 +363,13 @@ _UNIT_WORD_PREFIX = re.compile(
 _NUMBER_IN_TEXT = re.compile(r"\d+")
 
 
+_TOTAL_STARTS = frozenset(word[:2] for word in TOTAL_WORDS)
+
+
 def is_total_text(text: str) -> bool:
+    """'JUMLAH', 'Total:', 'SUB TOTAL TW I', 'Jml.' — a total row's label."""
+    if text.lstrip()[:2].casefold() not in _TOTAL_STARTS:  # cheap check first: most rows
+        return False
     return bool(_TOTAL.match(text_key(text)))
 
 
@@ -557,7 +569,9 @@ class _Scanner:
         r = start
         while r < len(grid):
             row = grid[r]
-            texts = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+            # inline is_blank: this line runs once per row of every sheet
+            texts = [(c, v) for c, v in enumerate(row)
+                     if v != "" and v is not None and (not isinstance(v, str) or v.strip())]
             if not texts:
                 previous_activity = None
                 r += 1
@@ -653,17 +667,21 @@ class _Scanner:
         return True
 
     def _is_repeated_header(self, row: list[Cell], layout: Layout) -> bool:
+        """The header written again (e.g. for printing): its cells are exact header spellings
+        of the same fields, the kegiatan column included. Prefix matches are not enough: an
+        activity "Kegiatan posyandu ..." with result "Hasil ..." is not a header."""
+        def names(name: str, column: Column) -> bool:
+            value = cell_at(row, column.index)
+            if not isinstance(value, str) or len(value) > 40:  # activities are longer
+                return False
+            found = exact_header(value, self.vocab)
+            return found == name or (found is not None and found == exact_header(
+                column.label.rsplit(" - ", 1)[-1], self.vocab))
+
         kegiatan = layout.fields["kegiatan"]
-        value = cell_at(row, kegiatan.index)
-        return (
-            isinstance(value, str)
-            and match_header(value, self.vocab) == "kegiatan"
-            and sum(
-                1 for col in layout.fields.values()
-                if isinstance(cell_at(row, col.index), str)
-                and match_header(str(cell_at(row, col.index)), self.vocab) is not None
-            ) >= 2
-        )
+        if not names("kegiatan", kegiatan):
+            return False
+        return any(names(name, col) for name, col in layout.fields.items() if name != "kegiatan")
 
     def _heading(self, texts: list[tuple[int, Cell]]) -> tuple[str, str | None] | None:
         """A row of one or two cells that reads as a section heading."""

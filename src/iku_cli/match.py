@@ -151,6 +151,7 @@ def cell_key(value: object) -> str:
     return text_key(str(value))
 
 
+@lru_cache(maxsize=1024)
 def is_ticked(value: object) -> bool | None:
     """True for a tick mark, False for an empty cell, None for something else."""
     key = cell_key(value)
@@ -160,13 +161,18 @@ def is_ticked(value: object) -> bool | None:
 
 
 @lru_cache(maxsize=4096)
-def _status_of_key(key: str, vocab: Vocabulary) -> bool | None:
-    return vocab.status_keys.get(key)
-
-
 def match_status(value: object, vocab: Vocabulary) -> bool | None:
-    """True followed up, False not, None blank or unknown (the caller tells which)."""
-    return _status_of_key(cell_key(value), vocab)
+    """True followed up, False not, None blank or unknown (the caller tells which).
+
+    Cached on the raw cell value: a status column holds a handful of distinct values.
+    """
+    return vocab.status_keys.get(cell_key(value))
+
+
+@lru_cache(maxsize=8192)
+def exact_header(text: str, vocab: Vocabulary) -> str | None:
+    """The field a header cell names by an exact spelling only (no prefix matching)."""
+    return vocab.header_keys.get(header_key(text))
 
 
 # --- units ------------------------------------------------------------------------------------

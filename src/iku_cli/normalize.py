@@ -274,7 +274,8 @@ class SheetNormalizer:
         if "bukti" in col:
             value = cell_at(row, col["bukti"])
             if not is_blank(value):
-                match = match_evidence(cell_text(value), self.vocab)
+                match = match_evidence(value if isinstance(value, str) else cell_text(value),
+                                       self.vocab)
                 found.extend(match.types)
                 where = {"row": excel_row, "column": label["bukti"], "value": value,
                          "cell": f"{column_letter(col['bukti'])}{excel_row}"}
@@ -311,31 +312,29 @@ class SheetNormalizer:
         self, row: list[Cell], layout: Layout, col: dict[str, int], label: dict[str, str],
         excel_row: int,
     ) -> bool:
+        """Followed up or not, from the status column or the Ya | Tidak tick columns."""
         if "tindak_lanjut" in col:
             value = cell_at(row, col["tindak_lanjut"])
             if not is_blank(value) or not layout.status_ticks:
-                where = {"row": excel_row, "column": label["tindak_lanjut"],
-                         "cell": f"{column_letter(col['tindak_lanjut'])}{excel_row}"}
-                if is_blank(value):
-                    self.problem("status-kosong", **where)
-                    return False
-                status = match_status(value, self.vocab)
-                if status is None:
-                    self.problem("status-tidak-dikenal", value=value, **where)
-                    return False
-                return status
+                status = None if is_blank(value) else match_status(value, self.vocab)
+                if status is not None:
+                    return status
+                self.problem(
+                    "status-kosong" if is_blank(value) else "status-tidak-dikenal",
+                    value=value, row=excel_row, column=label["tindak_lanjut"],
+                    cell=f"{column_letter(col['tindak_lanjut'])}{excel_row}",
+                )
+                return False
         yes_col, no_col = layout.status_ticks.get(True), layout.status_ticks.get(False)
         yes = tick_state(cell_at(row, yes_col.index)) if yes_col else False
         no = tick_state(cell_at(row, no_col.index)) if no_col else False
-        where_label = " / ".join(c.label for c in layout.status_ticks.values())
         if yes and not no:
             return True
         if no and not yes:
             return False
-        if yes and no:
-            self.problem("status-ganda", row=excel_row, column=where_label)
-        else:
-            self.problem("status-kosong", row=excel_row, column=where_label)
+        where_label = " / ".join(c.label for c in layout.status_ticks.values())
+        self.problem("status-ganda" if yes and no else "status-kosong", row=excel_row,
+                     column=where_label)
         return False
 
 

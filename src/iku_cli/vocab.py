@@ -276,6 +276,8 @@ _HEADER_PUNCT = re.compile(r"[^\w/&]+")
 
 def clean_text(value: str) -> str:
     """Visible text of a cell: invisible marks removed, spaces (also non-breaking) collapsed."""
+    if value.isascii() and value.isprintable() and "  " not in value and value == value.strip():
+        return value  # the common case, already clean: skip the Unicode work
     value = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
     return _SPACE_LIKE.sub(" ", value).strip()
 
