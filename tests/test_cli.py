@@ -244,3 +244,18 @@ def test_python_dash_m_runs_the_cli(clean: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["total"]["jumlah"] == 2
+
+
+def test_tahun_option_filters_other_years(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [SheetSpec("Kesos", simple_rekap([
+        [1, "30/12/2025", "Verifikasi DTKS", "BA", None, "Ya", "ok", None],
+        [2, "05/01/2026", "Verifikasi PKH", "BA", None, "Ya", "ok", None],
+        [3, None, "Verifikasi BLT", "BA", None, "Tidak", None, None],
+    ]))])
+    result = invoke("hitung", str(path), "--tahun", "2026", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["tahun"] == 2026
+    assert (data["total"]["jumlah"], data["total"]["ditindaklanjuti"]) == (2, 1)
+    assert data["sumber"][0]["sheet"][0]["di_luar_tahun"] == 1
+    assert any(p["kode"] == "di-luar-tahun" for p in data["masalah"]["daftar"])
+    assert invoke("hitung", str(path), "--tahun", "12").exit_code == 2

@@ -140,6 +140,13 @@ HiddenOption = Annotated[
                  help="Baca juga sheet yang disembunyikan (Hidden) di Excel.",
                  rich_help_panel=OPTIONS),
 ]
+TahunOption = Annotated[
+    int | None,
+    typer.Option("--tahun", metavar="YYYY", min=1990, max=2100, show_default=False,
+                 help="Hitung hanya kegiatan bertanggal di tahun ini (yang tanpa tanggal tetap "
+                 "dihitung); juga tahun untuk tanggal yang ditulis tanpa tahun.",
+                 rich_help_panel=OPTIONS),
+]
 SeparatorOption = Annotated[
     str,
     typer.Option("--pemisah", help="Pemisah kolom CSV; ';' untuk Excel berbahasa Indonesia.",
@@ -234,6 +241,7 @@ def hitung_command(
                      help="Tulis juga buku kerja ringkasan (sheet Ringkasan dan Masalah).",
                      rich_help_panel=OUTPUT, dir_okay=False),
     ] = None,
+    tahun: TahunOption = None,
     ketat: KetatOption = False,
     verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
@@ -261,7 +269,7 @@ def hitung_command(
         from .render import tabular, terminal
 
         out, err = _consoles()
-        result = hitung(paths, Options(include_hidden=sertakan_tersembunyi))
+        result = hitung(paths, Options(include_hidden=sertakan_tersembunyi, tahun=tahun))
         chosen = format
         if not result.tables_found:
             terminal.print_hitung_summary(result, err, True, paths)
@@ -295,6 +303,7 @@ def periksa_command(
                      help="Tulis daftar masalah ke buku kerja (satu sheet per unit).",
                      rich_help_panel=OUTPUT, dir_okay=False),
     ] = None,
+    tahun: TahunOption = None,
     ketat: KetatOption = False,
     verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
@@ -319,7 +328,7 @@ def periksa_command(
         from .render import checks, tabular
 
         out, err = _consoles()
-        report = periksa(paths, Options(include_hidden=sertakan_tersembunyi))
+        report = periksa(paths, Options(include_hidden=sertakan_tersembunyi, tahun=tahun))
         chosen = format
         if keluaran is not None:
             from .render.workbook import write_problem_workbook

@@ -132,7 +132,7 @@ def _read_sheet(
         )
     normalizer = SheetNormalizer(
         file=display, file_stem=stem, sheet=sheet, located=located, vocab=options.vocab,
-        store=run.store, default_year=options.tahun,
+        store=run.store, default_year=options.tahun, year_filter=options.tahun,
     )
     source.sheets.append(normalizer.run())
     run.problems.extend(normalizer.problems)

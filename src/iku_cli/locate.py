@@ -210,13 +210,11 @@ def _is_subheader_row(grid: list[list[Cell]], r: int, merges: dict) -> bool:
     return any_text and under_group
 
 
-def _group_texts(
-    grid: list[list[Cell]], r: int, merges: dict, merges_known: bool, width: int
-) -> list[str]:
+def _group_texts(grid: list[list[Cell]], r: int, merges: dict, width: int) -> list[str]:
     """Header text per column of row r, spreading a merged group cell over its columns.
 
-    Without merge information (ODS, CSV) a blank header cell over a sub-header belongs to the
-    group on its left.
+    A blank, unmerged header cell over a sub-header belongs to the group on its left: ODS and
+    CSV carry no merge information, and some offices centre a group title without merging.
     """
     top = grid[r]
     sub = grid[r + 1] if r + 1 < len(grid) else []
@@ -227,8 +225,8 @@ def _group_texts(
             texts.append(cell_text(cell_at(grid[rng[0]], rng[1])))
             continue
         value = cell_text(cell_at(top, c))
-        if not value and not merges_known and c and texts[c - 1] and not is_blank(cell_at(sub, c)) \
-                and not is_blank(cell_at(sub, c - 1)):
+        left_is_group = c and texts[c - 1] and not is_blank(cell_at(sub, c - 1))
+        if not value and left_is_group and not is_blank(cell_at(sub, c)):
             value = texts[c - 1]
         texts.append(value)
     return texts
@@ -246,10 +244,10 @@ def _evaluate_single(row: list[Cell], r: int, vocab: Vocabulary) -> Layout:
 
 
 def _evaluate_double(
-    grid: list[list[Cell]], r: int, merges: dict, merges_known: bool, vocab: Vocabulary
+    grid: list[list[Cell]], r: int, merges: dict, vocab: Vocabulary
 ) -> Layout:
     width = max(len(grid[r]), len(grid[r + 1]))
-    groups = _group_texts(grid, r, merges, merges_known, width)
+    groups = _group_texts(grid, r, merges, width)
     sub = grid[r + 1]
     layout = Layout((r, r + 1), {})
     for c in range(width):
@@ -306,7 +304,7 @@ def _grade(layout: Layout) -> Layout:
 
 
 def evaluate_header(
-    grid: list[list[Cell]], r: int, merges: dict, merges_known: bool, vocab: Vocabulary
+    grid: list[list[Cell]], r: int, merges: dict, vocab: Vocabulary
 ) -> Layout | None:
     """The best reading of row r as a header (one row, or two with sub-headers), if any."""
     row = grid[r]
@@ -315,20 +313,20 @@ def evaluate_header(
     single = _grade(_evaluate_single(row, r, vocab))
     best = single
     if _is_subheader_row(grid, r, merges):
-        double = _grade(_evaluate_double(grid, r, merges, merges_known, vocab))
+        double = _grade(_evaluate_double(grid, r, merges, vocab))
         if (double.level, double.width) > (single.level, single.width):
             best = double
     return best if best.level else None
 
 
 def find_header(
-    grid: list[list[Cell]], start: int, stop: int, merges: dict, merges_known: bool,
+    grid: list[list[Cell]], start: int, stop: int, merges: dict,
     vocab: Vocabulary,
 ) -> Layout | None:
     """The best header in rows [start, stop): complete beats partial, then more columns."""
     best: Layout | None = None
     for r in range(start, min(stop, len(grid))):
-        layout = evaluate_header(grid, r, merges, merges_known, vocab)
+        layout = evaluate_header(grid, r, merges, vocab)
         if layout and (best is None or (layout.level, layout.width) > (best.level, best.width)):
             best = layout
     return best
@@ -426,7 +424,6 @@ class _Scanner:
         self.grid = sheet.rows
         self.file = file
         self.vocab = vocab
-        self.merges_known = sheet.merged is not None
         self.merges = _merge_index(sheet.merged)
         self.problems: list[Problem] = []
         self.partial = False
@@ -499,7 +496,7 @@ class _Scanner:
 
     def run(self) -> SheetLayout:
         grid = self.grid
-        layout = find_header(grid, 0, HEADER_SCAN_ROWS, self.merges, self.merges_known, self.vocab)
+        layout = find_header(grid, 0, HEADER_SCAN_ROWS, self.merges, self.vocab)
         title_lines = [" ".join(_row_texts(row)) for row in grid[: layout.header_rows[0]]] \
             if layout else []
         tables: list[Table] = []
@@ -536,7 +533,7 @@ class _Scanner:
     def _next_table(self, start: int) -> tuple[Layout | None, int]:
         """After a table's end: the next complete header row, if any, else None (footer)."""
         for r in range(start, len(self.grid)):
-            layout = evaluate_header(self.grid, r, self.merges, self.merges_known, self.vocab)
+            layout = evaluate_header(self.grid, r, self.merges, self.vocab)
             if layout and layout.level == FULL:
                 return layout, r
             if layout and layout.level == PARTIAL:
@@ -659,7 +656,7 @@ class _Scanner:
     def _header_before_activity(self, start: int, layout: Layout) -> bool:
         """After a total row: does a new header come before the next activity?"""
         for r in range(start, len(self.grid)):
-            found = evaluate_header(self.grid, r, self.merges, self.merges_known, self.vocab)
+            found = evaluate_header(self.grid, r, self.merges, self.vocab)
             if found and found.level == FULL:
                 return not self._is_repeated_header(self.grid[r], layout)
             if self._activity_like(self.grid[r], layout):

@@ -129,6 +129,7 @@ class SheetSource:
     counted: int = 0
     units: list[str] = field(default_factory=list)
     skipped: str | None = None  # why the sheet was not read, if it was not
+    outside_year: int = 0  # dated activities left out by --tahun
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +139,7 @@ class SheetSource:
             "terhitung": self.counted,
             "semua_unit": self.units,
             "dilewati": self.skipped,
+            "di_luar_tahun": self.outside_year,
         }
 
 

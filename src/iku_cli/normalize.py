@@ -21,7 +21,13 @@ from .match import (
     match_unit_cell,
     match_unit_name,
 )
-from .model import REASON_DUPLICATE, REASON_NO_EVIDENCE, Activities, SheetSource
+from .model import (
+    REASON_DUPLICATE,
+    REASON_NO_EVIDENCE,
+    REASON_OTHER_YEAR,
+    Activities,
+    SheetSource,
+)
 from .problems import Problem, make_problem
 from .read import Cell, RawSheet
 from .vocab import (
@@ -141,6 +147,7 @@ class SheetNormalizer:
     def __init__(
         self, *, file: str, file_stem: str, sheet: RawSheet, located: SheetLayout,
         vocab: Vocabulary, store: Activities, default_year: int | None,
+        year_filter: int | None = None,
     ) -> None:
         self.file = file
         self.sheet = sheet
@@ -149,6 +156,7 @@ class SheetNormalizer:
         self.store = store
         self.problems: list[Problem] = []
         self.year = year_in(located.title_lines) or default_year
+        self.year_filter = year_filter
         self.fallback = sheet_unit_fallback(sheet.name, file_stem, vocab)
         self.unknown_units_reported: set[str] = set()
         self.units_used: dict[str, None] = {}  # an ordered set
@@ -177,7 +185,26 @@ class SheetNormalizer:
             units[0] if len(units) == 1 else (default or self.fallback.name),
             activity_rows=len(self.store) - first,
             units=units,
+            outside_year=self._exclude_other_years(first),
         )
+
+    def _exclude_other_years(self, first: int) -> int:
+        """With --tahun: dated activities of other years are not counted (one warning per
+        sheet listing their rows); undated ones stay in."""
+        if self.year_filter is None:
+            return 0
+        store = self.store
+        rows = []
+        for index in range(first, len(store)):
+            date = store.date[index]
+            if date is not None and date.year != self.year_filter:
+                rows.append(store.row[index])
+                if store.reason[index] is None:
+                    store.reason[index] = REASON_OTHER_YEAR
+        if rows:
+            shown = ", ".join(map(str, rows[:20])) + (", ..." if len(rows) > 20 else "")
+            self.problem("di-luar-tahun", n=len(rows), rows=shown, year=self.year_filter)
+        return len(rows)
 
     def _table_unit(self, table: Table) -> str:
         if table.title_unit:

@@ -155,6 +155,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "2026'): kegiatan tetap dihitung, masuk 'Tanpa tanggal'; tulis tahunnya atau jalankan "
         "dengan --tahun",
     ),
+    "di-luar-tahun": (
+        P,
+        "{n} kegiatan bertanggal di luar tahun {year} tidak dihitung (baris {rows}); periksa "
+        "tanggalnya bila seharusnya tahun {year}",
+    ),
     "tahun-ganda": (
         P,
         "kegiatan tersebar di beberapa tahun ({years}): pilih satu dengan --tahun YYYY",

@@ -70,9 +70,10 @@ class ReadFailure(Exception):
 
 
 def _is_candidate(path: Path) -> bool:
+    """A file a folder scan reads: supported, or a spreadsheet we must say we cannot read."""
     name = path.name
     return (
-        path.suffix.lower() in SUPPORTED_SUFFIXES
+        (path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in UNSUPPORTED_SUFFIXES)
         and not name.startswith("~$")  # Excel's lock file while a workbook is open
         and not name.startswith(".")
     )
