@@ -123,6 +123,13 @@ def _read_sheet(
         else:
             skip(NO_TABLE_DETAIL)
         return
+    if sheet.stray_cells:
+        cells = sheet.stray_cells
+        run.problems.append(
+            make_problem("sel-jauh-diabaikan", file=display, sheet=sheet.name or None,
+                         n=len(cells), cells=", ".join(cells[:8]) + (", ..." if len(cells) > 8
+                                                                     else ""))
+        )
     if sheet.uncached_formulas:
         cells = sheet.uncached_formulas
         shown = ", ".join(cells[:8]) + (", ..." if len(cells) > 8 else "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import parse_date_text
 from .match import (
     exact_header,
     match_evidence,
@@ -202,6 +203,8 @@ def _is_subheader_row(grid: list[list[Cell]], r: int, merges: dict) -> bool:
             return False
         if re.fullmatch(r"\(?\d+\)?", value.strip()):
             return False  # a column-number row, not sub-headers
+        if parse_date_text(value).date is not None:
+            return False  # a text date: this is the first data row
         any_text = True
         rng = merges.get((r, c))
         horizontally_merged = rng is not None and rng[3] > rng[1] and rng[0] == r

@@ -88,6 +88,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "{n} sel berisi rumus tanpa nilai tersimpan ({cells}): terbaca kosong; buka berkas di "
         "Excel/LibreOffice, simpan sekali, lalu ulangi",
     ),
+    "sel-jauh-diabaikan": (
+        P,
+        "{n} sel jauh di luar tabel ({cells}) membuat rentang sheet tidak wajar dan diabaikan: "
+        "hapus isi sel itu di Excel (Ctrl+End menunjukkan sel terakhir)",
+    ),
     "kaki-diabaikan": (
         INFO,
         "baris {row} dan seterusnya dianggap bagian tanda tangan/penutup dan tidak dibaca",

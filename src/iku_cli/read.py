@@ -12,13 +12,12 @@ import glob
 import hashlib
 import io
 import os
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from defusedxml import ElementTree
+from .xlsx_inspect import Inspection, inspect_xlsx
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
@@ -46,6 +45,7 @@ class RawSheet:
     hidden: bool = False
     kind: str = "worksheet"  # or "chart", "macro", "dialog"
     uncached_formulas: list[str] = field(default_factory=list)  # cell refs such as "D7"
+    stray_cells: list[str] = field(default_factory=list)  # far-away cells left out
 
 
 @dataclass
@@ -211,13 +211,14 @@ def iter_sheets(data: bytes, info: FileInfo) -> Iterator[RawSheet]:
 def _iter_calamine(data: bytes, fmt: str) -> Iterator[RawSheet]:
     import python_calamine as calamine
 
+    # an xlsx is looked into first: formulas without a value, stray far-away cells
+    inspection = inspect_xlsx(data) if fmt in ("xlsx", "xlsm") else Inspection(data)
     try:
-        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(inspection.data))
     except calamine.PasswordError as error:
         raise ReadFailure("dilindungi-sandi") from error
     except (calamine.CalamineError, OSError, ValueError) as error:
         raise ReadFailure("berkas-rusak", _short(error)) from error
-    uncached = _uncached_formula_cells(data) if fmt in ("xlsx", "xlsm") else {}
     # calamine's enums are not hashable: compare by name
     kinds = {"WorkSheet": "worksheet", "ChartSheet": "chart", "MacroSheet": "macro",
              "DialogSheet": "dialog"}
@@ -235,7 +236,9 @@ def _iter_calamine(data: bytes, fmt: str) -> Iterator[RawSheet]:
             except calamine.CalamineError as error:
                 raise ReadFailure("berkas-rusak", f"sheet {meta.name}: {_short(error)}") from error
             yield RawSheet(
-                meta.name, rows, merged, hidden, kind, uncached.get(meta.name, [])
+                meta.name, rows, merged, hidden, kind,
+                inspection.uncached_formulas.get(meta.name, []),
+                inspection.stray_cells.get(meta.name, []),
             )
 
 
@@ -286,64 +289,3 @@ def _csv_delimiter(text: str) -> str:
     except csv.Error:
         counts = {sep: sample.count(sep) for sep in (";", ",", "\t")}
         return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
-
-
-# --- formulas without a cached value (xlsx) ---------------------------------------------------
-
-_FORMULA = re.compile(rb"<f[\s>/]")
-_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_HAS_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _uncached_formula_cells(data: bytes) -> dict[str, list[str]]:
-    """Sheet name -> refs of formula cells saved without a value (a file never opened in Excel).
-
-    Calamine reads such cells as blank, so the operator must be told to open and save once.
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        paths = _sheet_parts(archive)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
-        return {}
-    found: dict[str, list[str]] = {}
-    for name, part in paths.items():
-        try:
-            xml = archive.read(part)
-        except KeyError:
-            continue
-        if b"<f" not in xml:
-            continue
-        refs = []
-        # linear: from each formula, look back to its cell's start and on to its end
-        for match in _FORMULA.finditer(xml):
-            start = xml.rfind(b"<c ", 0, match.start())
-            end = xml.find(b"</c>", match.end())
-            if start < 0 or end < 0:
-                continue
-            cell = xml[start:end]
-            if not _HAS_VALUE.search(cell):
-                ref = _CELL_REF.search(cell, 0, cell.find(b">"))
-                if ref:
-                    refs.append(ref.group(1).decode("ascii"))
-        if refs:
-            found[name] = refs
-    return found
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its XML part inside the xlsx zip (defusedxml: no entity tricks)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    parts: dict[str, str] = {}
-    for sheet in workbook.iter():
-        if not sheet.tag.endswith("}sheet"):
-            continue
-        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
-        if not target:
-            continue
-        # targets are relative to xl/, or absolute inside the package
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[sheet.get("name", "")] = os.path.normpath(part).replace(os.sep, "/")
-    return parts
