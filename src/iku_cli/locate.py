@@ -32,10 +32,10 @@ from .vocab import (
     FOOTER_OPENERS,
     FOOTER_TITLES,
     HEADING_PREFIX,
-    MONTH_SPELLINGS,
+    MONTH_WORDS,
     PERIOD_HEADING,
     TOTAL_WORDS,
-    UNIT_PREFIXES,
+    UNIT_PREFIX,
     Vocabulary,
     clean_text,
     header_key,
@@ -354,12 +354,8 @@ def _is_number_row(row: list[Cell]) -> bool:
 _TOTAL = re.compile(r"^(?:" + "|".join(re.escape(w) for w in TOTAL_WORDS) + r")\b")
 _FOOTER_OPENER = re.compile(r"^(?:" + "|".join(re.escape(w) for w in FOOTER_OPENERS) + r")\b")
 _FOOTER_TITLE = re.compile(r"^(?:" + "|".join(re.escape(w) for w in FOOTER_TITLES) + r")\b")
-_MONTH_WORDS = {spelling for spellings in MONTH_SPELLINGS.values() for spelling in spellings}
 _PLACE_DATE = re.compile(
     r"^[a-z][a-z .'-]{1,40},\s*(?:\d{1,2}|\.{2,}|…)\s*(?:[a-z]+|\.{2,}|…)\s*\d{4}$"
-)
-_UNIT_WORD_PREFIX = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in UNIT_PREFIXES) + r")\b"
 )
 _NUMBER_IN_TEXT = re.compile(r"\d+")
 
@@ -395,12 +391,12 @@ def heading_kind(text: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
     unit = match_unit_cell(body, vocab)
     if unit and unit.known and not unit.several:
         return ("unit", unit.name)
-    if PERIOD_HEADING.match(body) or body in _MONTH_WORDS or (
-        body.split(" ", 1)[0] in _MONTH_WORDS and re.fullmatch(r"\w+(?: \d{4})?", body)
+    if PERIOD_HEADING.match(body) or body in MONTH_WORDS or (
+        body.split(" ", 1)[0] in MONTH_WORDS and re.fullmatch(r"\w+(?: \d{4})?", body)
     ):
         return ("period", None)
     written = _strip_heading(text)
-    if _UNIT_WORD_PREFIX.match(body) and len(body.split()) <= 5 and (
+    if UNIT_PREFIX.match(body) and len(body.split()) <= 5 and (
         had_prefix or written.isupper()
     ):
         # 'SEKSI KEBERSIHAN' as a heading: a unit we do not know, kept as written

@@ -53,9 +53,6 @@ class Activities:
         self.result.append(result)
         self.reason.append(reason)
 
-    def counted(self, index: int) -> bool:
-        return self.reason[index] is None
-
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 

@@ -34,15 +34,14 @@ from .vocab import (
     EVIDENCE_TYPES,
     FILE_NAME_NOISE,
     GENERIC_SHEET_WORDS,
-    MONTH_SPELLINGS,
+    MONTH_WORDS,
     NO_UNIT,
     Vocabulary,
     clean_text,
     text_key,
 )
 
-_MONTH_WORDS = {s for spellings in MONTH_SPELLINGS.values() for s in spellings}
-_GENERIC_WORDS = set(GENERIC_SHEET_WORDS) | _MONTH_WORDS
+_GENERIC_WORDS = set(GENERIC_SHEET_WORDS) | MONTH_WORDS
 _NAME_TOKENS = re.compile(r"[a-z]+|\d+")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{0,3}|ix|x|xi{0,2})$")
 

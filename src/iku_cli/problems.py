@@ -260,16 +260,6 @@ def count_by_severity(problems: list[Problem]) -> dict[str, int]:
     return counts
 
 
-def sort_key(problem: Problem) -> tuple[Any, ...]:
-    """Galat first, then by place as the operator walks the files."""
-    return (
-        problem.file,
-        problem.sheet or "",
-        problem.severity.rank,
-        problem.row if problem.row is not None else -1,
-    )
-
-
 class IkuError(Exception):
     """A failure the CLI reports as one Indonesian line (not a traceback)."""
 

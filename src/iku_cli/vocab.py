@@ -217,6 +217,9 @@ MONTH_SPELLINGS: dict[int, tuple[str, ...]] = {
     11: ("november", "nov", "nop", "nopember"),
     12: ("desember", "des", "dec", "december"),
 }
+MONTH_WORDS: frozenset[str] = frozenset(
+    spelling for spellings in MONTH_SPELLINGS.values() for spelling in spellings
+)
 DAY_NAMES: tuple[str, ...] = (
     "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum at", "sabtu", "minggu", "ahad",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -382,19 +385,13 @@ class Vocabulary:
         return {unit.name: index for index, unit in enumerate(self.units)}
 
 
-_UNIT_PREFIX = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in UNIT_PREFIXES) + r")\b\s*"
-)
+UNIT_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in UNIT_PREFIXES) + r")\b\s*")
 
 
 def strip_unit_prefix(key: str) -> str:
     """'seksi pmd' -> 'pmd'; a key that is only a prefix word stays as it is."""
-    stripped = _UNIT_PREFIX.sub("", key, count=1).strip()
+    stripped = UNIT_PREFIX.sub("", key, count=1).strip()
     return stripped or key
-
-
-def has_unit_prefix(key: str) -> bool:
-    return bool(_UNIT_PREFIX.match(key))
 
 
 DEFAULT_VOCABULARY = Vocabulary()
