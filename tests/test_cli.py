@@ -259,3 +259,29 @@ def test_tahun_option_filters_other_years(tmp_path: Path) -> None:
     assert data["sumber"][0]["sheet"][0]["di_luar_tahun"] == 1
     assert any(p["kode"] == "di-luar-tahun" for p in data["masalah"]["daftar"])
     assert invoke("hitung", str(path), "--tahun", "12").exit_code == 2
+
+
+def test_templat_writes_refuses_to_overwrite_and_counts_zero(tmp_path: Path) -> None:
+    target = tmp_path / "rekap_2027.xlsx"
+    first = invoke("templat", "-o", str(target), "--tahun", "2027", "--kecamatan", "Gucialit",
+                   "--unit", "Trantib", "--unit", "seksi pmd", "--unit", "Seksi Kebersihan",
+                   "--baris", "50")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == ""
+    assert "3 sheet unit" in first.stderr
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == ["Petunjuk", "Trantib", "PMD", "Seksi Kebersihan"]
+    before = target.read_bytes()
+    again = invoke("templat", "-o", str(target))
+    assert again.exit_code == 1
+    assert "sudah ada" in again.stderr and "--timpa" in again.stderr
+    assert target.read_bytes() == before
+    assert invoke("templat", "-o", str(target), "--timpa").exit_code == 0
+    counted = invoke("hitung", str(target), "-f", "json")
+    assert counted.exit_code == 0
+    assert json.loads(counted.stdout)["total"]["jumlah"] == 0
+
+
+def test_templat_bad_values_are_usage_errors(tmp_path: Path) -> None:
+    assert invoke("templat", "-o", str(tmp_path / "x.xlsx"), "--baris", "0").exit_code == 2
+    assert invoke("templat", "-o", str(tmp_path / "x.xlsx"), "--tahun", "26").exit_code == 2
