@@ -77,6 +77,7 @@ def test_json_equals_core_result(rekap: Path) -> None:
     assert data == json.loads(json.dumps(hitung([str(rekap)]).to_dict()))
     assert data["total"] == {
         "jumlah": 2, "ditindaklanjuti": 1, "persentase": 50.0, "target": None, "capaian": None,
+        "kategori": None,
     }
     assert data["kecamatan"] == "Gucialit" and data["tahun"] == 2026
     assert set(data) >= {"versi_skema", "indikator", "kecamatan", "tahun", "lengkap", "total",
@@ -124,7 +125,7 @@ def test_output_workbook_written(rekap: Path, tmp_path: Path) -> None:
     result = invoke("hitung", str(rekap), "-o", str(target))
     assert result.exit_code == 1
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["Ringkasan", "Masalah"]
+    assert workbook.sheetnames == ["Ringkasan", "Pengukuran Kinerja", "Masalah"]
     values = [[c.value for c in row] for row in workbook["Ringkasan"].iter_rows()]
     assert ["Seksi Pemerintahan", 2, 1, 50.0] in values
     assert ["TOTAL", 2, 1, 50.0] in values

@@ -249,7 +249,7 @@ def test_json_holds_the_indicator_verbatim_and_schema_version(count: Count) -> N
     assert data["indikator"] == INDICATOR
     assert data["lengkap"] is True
     assert data["total"] == {"jumlah": 2, "ditindaklanjuti": 1, "persentase": 50.0,
-                             "target": None, "capaian": None}
+                             "target": None, "capaian": None, "kategori": None}
     assert isinstance(data["total"]["jumlah"], int)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .vocab import DEFAULT_VOCABULARY, Unit, Vocabulary
+from .vocab import Unit, Vocabulary
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -69,6 +69,26 @@ class Format(StrEnum):
     tabel = "tabel"
     json = "json"
     csv = "csv"
+    lkjip = "lkjip"
+    lkjip_csv = "lkjip-csv"
+
+
+class CheckFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+    csv = "csv"
+
+
+class Period(StrEnum):
+    tahun = "tahun"
+    semester = "semester"
+    triwulan = "triwulan"
+    bulan = "bulan"
+
+
+class Per(StrEnum):
+    unit = "unit"
+    kecamatan = "kecamatan"
 
 
 def _version(value: bool) -> None:
@@ -115,9 +135,15 @@ Paths = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    Format,
+    CheckFormat,
     typer.Option("-f", "--format", help="Bentuk keluaran di stdout: tabel, json, atau csv.",
                  rich_help_panel=OUTPUT),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", dir_okay=False, show_default=False,
+                 help="Berkas pengaturan. Bawaan: iku.toml di folder ini bila ada.",
+                 rich_help_panel=OPTIONS),
 ]
 KetatOption = Annotated[
     bool,
@@ -198,6 +224,17 @@ def _exit_code(outcome: Result | Report, ketat: bool) -> int:
     return EXIT_OK
 
 
+def _main_table(result: Result, vocab: Vocabulary) -> object:
+    """Per kecamatan, per period (units × periods), or the plain per-unit table."""
+    from .render import terminal
+
+    if result.per_kecamatan:
+        return terminal.kecamatan_table(result)
+    if result.periode:
+        return terminal.period_table(result, {u.name: u.short for u in vocab.units})
+    return terminal.result_table(result)
+
+
 def _nothing_readable(console: Console, outcome: Result | Report) -> None:
     console.print(
         "Tidak ada tabel rekap yang bisa dihitung: periksa bahwa berkasnya benar dan setiap "
@@ -234,14 +271,36 @@ def _run_guarded(debug: bool, body: callable) -> None:  # type: ignore[valid-typ
 @app.command("hitung", options_metavar="[OPSI]", add_help_option=False)
 def hitung_command(
     paths: Paths,
-    format: FormatOption = Format.tabel,
+    format: Annotated[
+        Format,
+        typer.Option("-f", "--format", rich_help_panel=OUTPUT,
+                     help="Bentuk keluaran di stdout: tabel, json, csv, lkjip (tabel "
+                     "Pengukuran Kinerja LKjIP/e-SAKIP) atau lkjip-csv."),
+    ] = Format.tabel,
     keluaran: Annotated[
         Path | None,
         typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
-                     help="Tulis juga buku kerja ringkasan (sheet Ringkasan dan Masalah).",
-                     rich_help_panel=OUTPUT, dir_okay=False),
+                     help="Tulis juga buku kerja ringkasan (Ringkasan, Pengukuran Kinerja, "
+                     "Masalah).", rich_help_panel=OUTPUT, dir_okay=False),
     ] = None,
     tahun: TahunOption = None,
+    periode: Annotated[
+        Period,
+        typer.Option("--periode", rich_help_panel=OPTIONS,
+                     help="Rincian per periode, dengan kolom kumulatif sejak Januari."),
+    ] = Period.tahun,
+    target: Annotated[
+        float | None,
+        typer.Option("--target", metavar="PERSEN", min=0, show_default=False,
+                     rich_help_panel=OPTIONS,
+                     help="Target Perjanjian Kinerja (persen); menghitung capaian."),
+    ] = None,
+    per: Annotated[
+        Per,
+        typer.Option("--per", rich_help_panel=OPTIONS,
+                     help="Baris tabel: per unit kerja, atau per kecamatan (rekap kabupaten)."),
+    ] = Per.unit,
+    config: ConfigOption = None,
     ketat: KetatOption = False,
     verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
@@ -257,20 +316,28 @@ def hitung_command(
     **ditindaklanjuti / jumlah kegiatan berbukti × 100%** per unit dan total.
 
     Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ -f json > iku.json` ·
+    `iku hitung masuk/ --periode triwulan --target 90` · `iku hitung masuk/ -f lkjip` ·
+    `iku hitung kabupaten/ --per kecamatan` ·
     `iku hitung masuk/*.xlsx -f csv --pemisah ";" --desimal ","`
 
     Kode keluar: 0 terhitung tanpa galat · 1 ada galat, input tak terbaca, atau peringatan
-    dengan --ketat · 2 salah pemakaian · 3 tidak ada yang bisa dihitung · 4 bug iku.
+    dengan --ketat · 2 salah pemakaian atau iku.toml tidak valid · 3 tidak ada yang bisa
+    dihitung · 4 bug iku.
     """
     _check_csv_options(pemisah, desimal)
 
     def body() -> None:
+        from .config import find_config
         from .core import Options, hitung
         from .render import tabular, terminal
 
         out, err = _consoles()
-        result = hitung(paths, Options(include_hidden=sertakan_tersembunyi, tahun=tahun))
-        chosen = format
+        settings = find_config(config)
+        options = Options.from_config(
+            settings, include_hidden=sertakan_tersembunyi, tahun=tahun, target=target,
+            periode=str(periode), per_kecamatan=per is Per.kecamatan,
+        )
+        result = hitung(paths, options)
         if not result.tables_found:
             terminal.print_hitung_summary(result, err, True, paths)
             _nothing_readable(err, result)
@@ -279,12 +346,21 @@ def hitung_command(
             from .render.workbook import write_summary
 
             write_summary(result, keluaran)
-        if chosen is Format.json:
+        if format is Format.json:
             sys.stdout.write(tabular.result_json(result))
-        elif chosen is Format.csv:
+        elif format is Format.csv:
             sys.stdout.write(tabular.result_csv(result, pemisah, desimal))
+        elif format is Format.lkjip_csv:
+            sys.stdout.write(tabular.lkjip_csv(result, pemisah, desimal))
+        elif format is Format.lkjip:
+            table, notes = terminal.lkjip_table(result)
+            out.print(table)
+            out.print(notes)
         else:
-            out.print(terminal.result_table(result))
+            out.print(_main_table(result, options.vocab))
+            line = terminal.achievement_line(result)
+            if line is not None:
+                out.print(line)
         terminal.print_hitung_summary(result, err, verbose, paths)
         if keluaran is not None:
             err.print(f"Ringkasan ditulis ke {keluaran}", markup=False, highlight=False)
@@ -296,7 +372,7 @@ def hitung_command(
 @app.command("periksa", options_metavar="[OPSI]", add_help_option=False)
 def periksa_command(
     paths: Paths,
-    format: FormatOption = Format.tabel,
+    format: FormatOption = CheckFormat.tabel,
     keluaran: Annotated[
         Path | None,
         typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
@@ -304,6 +380,7 @@ def periksa_command(
                      rich_help_panel=OUTPUT, dir_okay=False),
     ] = None,
     tahun: TahunOption = None,
+    config: ConfigOption = None,
     ketat: KetatOption = False,
     verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
@@ -324,21 +401,24 @@ def periksa_command(
     _check_csv_options(pemisah, ".")
 
     def body() -> None:
+        from .config import find_config
         from .core import Options, periksa
         from .render import checks, tabular
 
         out, err = _consoles()
-        report = periksa(paths, Options(include_hidden=sertakan_tersembunyi, tahun=tahun))
+        settings = find_config(config)
+        options = Options.from_config(settings, include_hidden=sertakan_tersembunyi, tahun=tahun)
+        report = periksa(paths, options)
         chosen = format
         if keluaran is not None:
             from .render.workbook import write_problem_workbook
 
             write_problem_workbook(
-                report.problems, checks.units_by_sheet(report, DEFAULT_VOCABULARY), keluaran
+                report.problems, checks.units_by_sheet(report, options.vocab), keluaran
             )
-        if chosen is Format.json:
+        if chosen is CheckFormat.json:
             sys.stdout.write(tabular.to_json(report.to_dict()))
-        elif chosen is Format.csv:
+        elif chosen is CheckFormat.csv:
             rows = [problem.to_dict() for problem in report.problems]
             sys.stdout.write(tabular.problems_csv(rows, pemisah))
         else:
@@ -394,6 +474,7 @@ def templat_command(
         typer.Option("--timpa", metavar="", rich_help_panel=OPTIONS,
                      help="Timpa berkas yang sudah ada (hati-hati: isinya hilang)."),
     ] = False,
+    config: ConfigOption = None,
     debug: DebugOption = False,
     help_: HelpOption = False,
 ) -> None:
@@ -407,7 +488,15 @@ def templat_command(
     """
     import datetime as dt
 
-    year = tahun or dt.date.today().year
+    from .config import ConfigError, find_config
+
+    try:
+        settings = find_config(config)
+    except ConfigError as error:
+        _fail(str(error), error.exit_code)
+    kecamatan = kecamatan or settings.kecamatan
+    kabupaten = kabupaten or settings.kabupaten
+    year = tahun or settings.tahun or dt.date.today().year
     target = keluaran or Path(f"rekap_{year}.xlsx")
     if target.exists() and not timpa:
         _fail(f"{target} sudah ada; pakai nama lain atau --timpa untuk menimpanya", EXIT_PROBLEMS)
@@ -415,7 +504,7 @@ def templat_command(
     def body() -> None:
         from .render.template import write_template
 
-        units = _template_units(unit or [], DEFAULT_VOCABULARY)
+        units = _template_units(unit or [], settings.vocab)
         write_template(target, units=units, kecamatan=kecamatan, kabupaten=kabupaten,
                        tahun=year, rows=baris)
         typer.echo(f"Templat ditulis ke {target}: {len(units)} sheet unit, {baris} baris isian "

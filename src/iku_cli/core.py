@@ -6,14 +6,16 @@ operator sees are exactly the rules the count used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compute import summarise
+from .compute import achievement, per_kecamatan, period_breakdown, summarise
+from .config import CapaianScale, Config
 from .locate import Table, locate_tables
 from .model import Activities, FileSource, Report, Result, SheetSource
-from .normalize import SheetNormalizer, kecamatan_in, mark_duplicates
+from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
 from .problems import Problem, make_problem
 from .read import RawSheet, ReadFailure, expand_inputs, iter_sheets, load_bytes
 from .vocab import DEFAULT_VOCABULARY, INDICATOR_NAME, Vocabulary
@@ -34,13 +36,34 @@ NO_TABLE_DETAIL = (
 
 @dataclass
 class Options:
-    """Settings of a run; the CLI fills them from its options (and later the config file)."""
+    """Settings of a run; the CLI fills them from its options and the config file."""
 
     vocab: Vocabulary = DEFAULT_VOCABULARY
     include_hidden: bool = False
     tahun: int | None = None
     indikator: str = INDICATOR_NAME
     kecamatan: str | None = None
+    kabupaten: str | None = None
+    periode: str = "tahun"  # tahun | semester | triwulan | bulan
+    target: float | None = None
+    target_triwulan: tuple[float, ...] | None = None
+    capaian_maks: float | None = None
+    scale: CapaianScale = field(default_factory=CapaianScale)
+    per_kecamatan: bool = False
+
+    @classmethod
+    def from_config(cls, config: Config, **overrides: object) -> Options:
+        """The config file's settings, with the command line's (non-None) values on top."""
+        options = cls(
+            vocab=config.vocab, tahun=config.tahun, indikator=config.indikator,
+            kecamatan=config.kecamatan, kabupaten=config.kabupaten, target=config.target,
+            target_triwulan=config.target_triwulan, capaian_maks=config.capaian_maks,
+            scale=config.scale,
+        )
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(options, name, value)
+        return options
 
 
 @dataclass
@@ -51,7 +74,8 @@ class Run:
     problems: list[Problem] = field(default_factory=list)
     sources: list[FileSource] = field(default_factory=list)
     complete: bool = True
-    kecamatan: list[str] = field(default_factory=list)
+    kabupaten: list[str] = field(default_factory=list)  # named in title blocks
+    kecamatan: list[str] = field(default_factory=list)  # named in title blocks
     # per table: where its activities start in the store, for the JUMLAH-row checks
     tables: list[tuple[str, str, Table, int]] = field(default_factory=list)
 
@@ -70,6 +94,7 @@ def read_inputs(
         if progress:
             progress(item.display, index, len(files))
         _read_file(run, item.display, item.path, options)
+    _attribute_kecamatan(run, [str(p) for p in paths], options)
     run.problems.extend(mark_duplicates(run.store))
     _check_totals(run)
     return run
@@ -145,10 +170,47 @@ def _read_sheet(
     run.problems.extend(normalizer.problems)
     run.tables.extend((display, sheet.name, table, start) for table, start in
                       normalizer.table_ranges)
-    found = kecamatan_in(located.title_lines)
-    if found:
-        run.kecamatan.append(found)
+    kabupaten = kabupaten_in(located.title_lines)
+    if kabupaten:
+        run.kabupaten.append(kabupaten)
+    # the sheet's kecamatan, from its title block (workbook and folder fill gaps later)
+    kecamatan = kecamatan_in(located.title_lines)
+    if kecamatan:
+        run.kecamatan.append(kecamatan)
+    run.store.kecamatan.extend([kecamatan] * (len(run.store) - len(run.store.kecamatan)))
     sheet.rows = []  # the grid is no longer needed; free it before the next sheet
+
+
+def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:
+    """Each activity's kecamatan: its sheet's title block, else another sheet of the same
+    workbook, else the folder it sits in under a given folder (one folder per kecamatan),
+    else the configured kecamatan."""
+    store = run.store
+    by_file: dict[str, str] = {}
+    for file, kecamatan in zip(store.file, store.kecamatan, strict=True):
+        if kecamatan and file not in by_file:
+            by_file[file] = kecamatan
+    folders = [Path(g) for g in given if Path(g).is_dir()]
+    for index, kecamatan in enumerate(store.kecamatan):
+        if kecamatan is None:
+            file = store.file[index]
+            store.kecamatan[index] = (
+                by_file.get(file) or _folder_kecamatan(Path(file), folders) or options.kecamatan
+            )
+
+
+def _folder_kecamatan(path: Path, folders: list[Path]) -> str | None:
+    """'kabupaten/Kec. Gucialit/rekap.xlsx' given 'kabupaten/' -> 'Gucialit'."""
+    for folder in folders:
+        try:
+            parts = path.relative_to(folder).parts
+        except ValueError:
+            continue
+        if len(parts) > 1:
+            name = re.sub(r"^(?:kecamatan|kec)\b[\s._-]*", "", parts[0], flags=re.I)
+            name = " ".join(re.split(r"[\s_]+", name)).strip(" .-")
+            return name.title() if name else None
+    return None
 
 
 def _check_totals(run: Run) -> None:
@@ -231,7 +293,13 @@ def hitung(
     tahun = _year_of_run(run, options)
     _finish_sources(run)
     summary = summarise(run.store, options.vocab)
-    kecamatan = options.kecamatan or (run.kecamatan[0] if run.kecamatan else None)
+    kecamatan_names = {k for k in run.store.kecamatan if k} | set(run.kecamatan)
+    kecamatan = options.kecamatan or (
+        next(iter(kecamatan_names)) if len(kecamatan_names) == 1 else None
+    )
+    if options.per_kecamatan and None in run.store.kecamatan:
+        run.problems.append(make_problem("tanpa-kecamatan", file="(semua berkas)"))
+    units = [unit.unit for unit in summary.units]
     return Result(
         indikator=options.indikator,
         kecamatan=kecamatan,
@@ -243,6 +311,16 @@ def hitung(
         problems=_order_problems(run.problems, run.sources),
         sources=run.sources,
         activities=run.store,
+        periode=period_breakdown(
+            run.store, options.periode, tahun, units, options.target_triwulan, options.scale,
+            options.capaian_maks,
+        ),
+        achievement=achievement(
+            summary.total.exact_percent, options.target, options.scale, options.capaian_maks
+        ),
+        kabupaten=options.kabupaten or (run.kabupaten[0] if run.kabupaten else None),
+        per_kecamatan=per_kecamatan(run.store, options.vocab) if options.per_kecamatan else [],
+        period_kind=options.periode,
     )
 
 

@@ -33,6 +33,8 @@ class Activities:
     followed: list[bool] = field(default_factory=list)
     result: list[str] = field(default_factory=list)
     reason: list[str | None] = field(default_factory=list)  # None: counted
+    # filled per sheet by the pipeline after normalising (title block, workbook, folder)
+    kecamatan: list[str | None] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.row)
@@ -69,6 +71,7 @@ class Activities:
                 "ditindaklanjuti": self.followed,
                 "hasil": self.result,
                 "alasan": self.reason,
+                "kecamatan": self.kecamatan if self.kecamatan else [None] * len(self.row),
             }
         )
 
@@ -111,11 +114,61 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Achievement:
+    """Realisasi against a target: capaian = realisasi / target × 100, and its category."""
+
+    target: float | None = None
+    capaian: float | None = None
+    kategori: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "capaian": self.capaian, "kategori": self.kategori}
+
+
+@dataclass(frozen=True)
 class UnitCount(Count):
     unit: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, **super().to_dict()}
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """One period (or 'Tanpa tanggal'), for the office (unit None) or one unit."""
+
+    periode: str
+    unit: str | None
+    count: Count
+    cumulative: Count | None  # January up to this period; None for 'Tanpa tanggal'
+    achievement: Achievement | None = None  # quarterly targets, on the cumulative realisation
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "periode": self.periode,
+            "unit": self.unit,
+            **self.count.to_dict(),
+            "kumulatif": None if self.cumulative is None else self.cumulative.to_dict(),
+        }
+        if self.unit is None:
+            data.update((self.achievement or Achievement()).to_dict())
+        return data
+
+
+@dataclass(frozen=True)
+class KecamatanCount:
+    """One kecamatan of a kabupaten roll-up, with its units."""
+
+    kecamatan: str
+    count: Count
+    units: list[UnitCount]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kecamatan": self.kecamatan,
+            **self.count.to_dict(),
+            "unit": [unit.to_dict() for unit in self.units],
+        }
 
 
 @dataclass
@@ -175,8 +228,11 @@ class Result:
     problems: list[Problem]
     sources: list[FileSource]
     activities: Activities
-    periode: list[dict[str, Any]] = field(default_factory=list)
-    target: float | None = None
+    periode: list[PeriodCount] = field(default_factory=list)
+    achievement: Achievement = field(default_factory=Achievement)
+    kabupaten: str | None = None
+    per_kecamatan: list[KecamatanCount] = field(default_factory=list)
+    period_kind: str = "tahun"
 
     @property
     def counts_by_severity(self) -> dict[str, int]:
@@ -206,11 +262,13 @@ class Result:
             "versi_skema": 1,
             "indikator": self.indikator,
             "kecamatan": self.kecamatan,
+            "kabupaten": self.kabupaten,
             "tahun": self.tahun,
             "lengkap": self.lengkap,
-            "total": {**self.total.to_dict(), "target": self.target, "capaian": None},
+            "total": {**self.total.to_dict(), **self.achievement.to_dict()},
             "unit": [unit.to_dict() for unit in self.unit],
-            "periode": self.periode,
+            "periode": [period.to_dict() for period in self.periode],
+            "per_kecamatan": [kecamatan.to_dict() for kecamatan in self.per_kecamatan],
             "bukti": self.bukti,
             "masalah": {
                 "galat": counts["galat"],

@@ -108,6 +108,21 @@ def kecamatan_in(lines: list[str]) -> str | None:
     return None
 
 
+_KABUPATEN = re.compile(
+    r"\b(?:kabupaten|kab)\s+([a-z][a-z'` -]*?)(?=\s+(?:provinsi|tahun|triwulan|semester|"
+    r"bulan|periode|tw)\b|\s*[,:;(]|\s+\d|$)"
+)
+
+
+def kabupaten_in(lines: list[str]) -> str | None:
+    """'KECAMATAN GUCIALIT KABUPATEN LUMAJANG' -> 'Lumajang'."""
+    for line in lines:
+        match = _KABUPATEN.search(text_key(line))
+        if match and match.group(1).strip():
+            return match.group(1).strip().title()
+    return None
+
+
 def year_in(lines: list[str]) -> int | None:
     """'TAHUN 2026' / 'TAHUN ANGGARAN 2026' in a title block."""
     for line in lines:
@@ -368,8 +383,9 @@ class SheetNormalizer:
 
 
 def duplicate_key(store: Activities, index: int) -> tuple:
-    """Same date, same activity text (spaces/case), same evidence types, same number."""
+    """Same kecamatan, date, activity text (spaces/case), evidence types and number."""
     return (
+        store.kecamatan[index] if store.kecamatan else None,  # a kabupaten run: per kecamatan
         store.date[index],
         " ".join(store.text[index].split()).casefold(),
         store.evidence[index],

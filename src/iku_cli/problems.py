@@ -169,6 +169,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         P,
         "kegiatan tersebar di beberapa tahun ({years}): pilih satu dengan --tahun YYYY",
     ),
+    "tanpa-kecamatan": (
+        P,
+        "sebagian kegiatan tidak diketahui kecamatannya (tidak ada 'KECAMATAN ...' di judul, "
+        "dan berkasnya tidak di folder per kecamatan): dihitung sebagai 'Tanpa kecamatan'",
+    ),
     "tanggal-rentang": (INFO, "tanggal berupa rentang '{value}': dipakai tanggal mulainya"),
     "unit-ganda": (INFO, "kolom unit menyebut lebih dari satu unit; dipakai yang pertama: {unit}"),
     "kegiatan-kosong": (

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Result
+from ..model import Count, Result
 from ..problems import Problem, Severity
 
 SHOWN_GALAT = 5  # galat listed under the hitung table; `iku periksa` lists all
@@ -104,3 +104,118 @@ def print_hitung_summary(
         joined = " ".join(paths)
         console.print(f"Jalankan `iku periksa {joined}` untuk rincian.", style="dim",
                       markup=False, highlight=False)
+
+
+def achievement_line(result: Result) -> Text | None:
+    """'Target 90,00% · Realisasi 86,36% · Capaian 95,96% (Sangat Tinggi)', with a target."""
+    achievement = result.achievement
+    if achievement.target is None:
+        return None
+    text = Text(f"Target {format_percent(achievement.target)} · Realisasi "
+                f"{format_percent(result.total.persentase)} · Capaian ")
+    text.append(format_percent(achievement.capaian), style="bold")
+    if achievement.kategori:
+        text.append(f" ({achievement.kategori})")
+    return text
+
+
+_SHORT_PERIODS = {
+    "Triwulan I": "TW I", "Triwulan II": "TW II", "Triwulan III": "TW III",
+    "Triwulan IV": "TW IV", "Semester I": "Smt I", "Semester II": "Smt II",
+    "Tanpa tanggal": "Tanpa tgl",
+}
+
+
+def _short_period(label: str) -> str:
+    head, _, year = label.partition(" 20")
+    base = _SHORT_PERIODS.get(label) or _SHORT_PERIODS.get(head) or label[:3]
+    return f"{base} 20{year}" if year and label not in _SHORT_PERIODS else base
+
+
+def _cell(count: Count | None) -> str:
+    if count is None:
+        return ""
+    return f"{count.ditindaklanjuti}/{count.jumlah}\n{format_percent(count.persentase)}"
+
+
+def period_table(result: Result, short_names: dict[str, str]) -> Table:
+    """Units as rows, periods as columns (ditindaklanjuti/jumlah and %), then TOTAL, the
+    cumulative row and — with quarterly targets — target and capaian per quarter."""
+    periods = list(dict.fromkeys(p.periode for p in result.periode))
+    table = Table(title=result_table(result).title, caption=result_table(result).caption,
+                  title_style="bold")
+    table.add_column("Unit kerja")
+    for label in periods:
+        table.add_column(_short_period(label), justify="right")
+    table.add_column("Total", justify="right", style="bold")
+    cells = {(p.periode, p.unit): p for p in result.periode}
+    for unit in result.unit:
+        table.add_row(
+            short_names.get(unit.unit, unit.unit),
+            *(_cell(cells[(label, unit.unit)].count) for label in periods),
+            _cell(unit),
+        )
+    table.add_row("TOTAL", *(_cell(cells[(label, None)].count) for label in periods),
+                  _cell(result.total), style="bold", end_section=True)
+    table.add_row("Kumulatif", *(_cell(cells[(label, None)].cumulative) for label in periods),
+                  _cell(result.total))
+    if any(cells[(label, None)].achievement for label in periods):
+        targets, capaian = [], []
+        for label in periods:
+            achievement = cells[(label, None)].achievement
+            targets.append(format_percent(achievement.target) if achievement else "")
+            capaian.append(
+                f"{format_percent(achievement.capaian)}\n{achievement.kategori or ''}"
+                if achievement and achievement.target is not None else ""
+            )
+        table.add_row("Target", *targets, format_percent(result.achievement.target))
+        table.add_row("Capaian", *capaian, format_percent(result.achievement.capaian))
+    return table
+
+
+def lkjip_table(result: Result) -> tuple[Table, Table]:
+    """The Pengukuran Kinerja form row, and the notes printed under it."""
+    from .lkjip import LKJIP_COLUMNS, lkjip_notes, lkjip_rows, lkjip_title
+
+    table = Table(title=lkjip_title(result), title_style="bold", show_lines=True)
+    for column in LKJIP_COLUMNS:
+        numeric = column in ("No", "Target", "Realisasi", "Capaian (%)")
+        table.add_column(column, justify="right" if numeric else "left",
+                         max_width=None if numeric else 34)
+    for row in lkjip_rows(result):
+        no, sasaran, iku, satuan, target, realisasi, capaian = row
+        table.add_row(str(no), sasaran, iku, satuan, format_number(target),
+                      format_number(realisasi), format_number(capaian))
+    notes = Table.grid(padding=(0, 2))
+    notes.add_column(style="bold")
+    notes.add_column()
+    for label, text in lkjip_notes(result):
+        notes.add_row(label, text)
+    return table, notes
+
+
+def format_number(value: float | None) -> str:
+    """A percentage without the sign (the column says %): 86.36 -> '86,36'; None -> '–'."""
+    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def kecamatan_table(result: Result) -> Table:
+    """One row per kecamatan and the kabupaten total (Σ numerators / Σ denominators)."""
+    title = result.indikator + (f"\nKabupaten {result.kabupaten}" if result.kabupaten else "")
+    if result.tahun:
+        title += f" · Tahun {result.tahun}"
+    table = Table(title=title, caption=result_table(result).caption, title_style="bold")
+    table.add_column("Kecamatan")
+    table.add_column("Jumlah F&K", justify="right")
+    table.add_column("Ditindaklanjuti", justify="right")
+    table.add_column("Persentase", justify="right")
+    for index, entry in enumerate(result.per_kecamatan):
+        table.add_row(entry.kecamatan, format_int(entry.count.jumlah),
+                      format_int(entry.count.ditindaklanjuti),
+                      format_percent(entry.count.persentase),
+                      end_section=index == len(result.per_kecamatan) - 1)
+    label = f"KABUPATEN {result.kabupaten.upper()}" if result.kabupaten else "TOTAL KABUPATEN"
+    table.add_row(label, format_int(result.total.jumlah),
+                  format_int(result.total.ditindaklanjuti),
+                  format_percent(result.total.persentase), style="bold")
+    return table

@@ -99,8 +99,32 @@ def write_summary(result: Result, target: Path) -> None:
     set_widths(ws, [42, 14, 16, 16])
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
+    _lkjip_sheet(workbook.create_sheet("Pengukuran Kinerja"), result)
     _problem_sheet(workbook.create_sheet("Masalah"), result.problems)
     write_atomically(target, lambda path: workbook.save(path))
+
+
+def _lkjip_sheet(ws: Worksheet, result: Result) -> None:
+    """The LKjIP / e-SAKIP Pengukuran Kinerja table, with its notes under it."""
+    from .lkjip import LKJIP_COLUMNS, lkjip_notes, lkjip_rows, lkjip_title
+
+    put(ws, 1, 1, lkjip_title(result)).font = Font(bold=True, size=13)
+    write_row(ws, 3, LKJIP_COLUMNS, bold=True, fill=HEADER_FILL)
+    row = 3
+    for values in lkjip_rows(result):
+        row += 1
+        write_row(ws, row, values)
+        for column in (5, 6, 7):
+            ws.cell(row=row, column=column).number_format = PERCENT_FORMAT
+        for column in (2, 3):
+            ws.cell(row=row, column=column).alignment = Alignment(wrap_text=True,
+                                                                  vertical="top")
+    row += 1
+    for label, text in lkjip_notes(result):
+        row += 1
+        put(ws, row, 2, label).font = BOLD
+        put(ws, row, 3, text)
+    set_widths(ws, [5, 34, 40, 9, 10, 11, 12])
 
 
 def write_problem_workbook(
