@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from iku_cli import hitung
+from iku_cli import Options, hitung
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
@@ -47,3 +47,12 @@ def test_example_mistakes_found_at_their_rows(name: str) -> None:
         for m in EXPECTED[name]["mistakes"]
     )
     assert reported == planted
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_example_quarters(name: str) -> None:
+    result = hitung([CASES[name]], Options(periode="triwulan"))
+    quarters = {p.periode: {"jumlah": p.count.jumlah, "ditindaklanjuti": p.count.ditindaklanjuti,
+                            "persentase": p.count.persentase}
+                for p in result.periode if p.unit is None}
+    assert quarters == EXPECTED[name]["triwulan"]

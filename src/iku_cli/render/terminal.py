@@ -142,13 +142,14 @@ def period_table(result: Result, short_names: dict[str, str]) -> Table:
     """Units as rows, periods as columns (ditindaklanjuti/jumlah and %), then TOTAL, the
     cumulative row and — with quarterly targets — target and capaian per quarter."""
     periods = list(dict.fromkeys(p.periode for p in result.periode))
+    cells = {(p.periode, p.unit): p for p in result.periode}
+    with_targets = any(cells[(label, None)].achievement for label in periods)
     table = Table(title=result_table(result).title, caption=result_table(result).caption,
                   title_style="bold")
     table.add_column("Unit kerja")
     for label in periods:
         table.add_column(_short_period(label), justify="right")
     table.add_column("Total", justify="right", style="bold")
-    cells = {(p.periode, p.unit): p for p in result.periode}
     for unit in result.unit:
         table.add_row(
             short_names.get(unit.unit, unit.unit),
@@ -159,18 +160,25 @@ def period_table(result: Result, short_names: dict[str, str]) -> Table:
                   _cell(result.total), style="bold", end_section=True)
     table.add_row("Kumulatif", *(_cell(cells[(label, None)].cumulative) for label in periods),
                   _cell(result.total))
-    if any(cells[(label, None)].achievement for label in periods):
+    if with_targets:
         targets, capaian = [], []
         for label in periods:
             achievement = cells[(label, None)].achievement
             targets.append(format_percent(achievement.target) if achievement else "")
             capaian.append(
-                f"{format_percent(achievement.capaian)}\n{achievement.kategori or ''}"
+                f"{format_percent(achievement.capaian)}\n{_stacked(achievement.kategori)}"
                 if achievement and achievement.target is not None else ""
             )
-        table.add_row("Target", *targets, format_percent(result.achievement.target))
-        table.add_row("Capaian", *capaian, format_percent(result.achievement.capaian))
+        year = result.achievement
+        table.add_row("Target", *targets, format_percent(year.target))
+        table.add_row("Capaian", *capaian,
+                      f"{format_percent(year.capaian)}\n{_stacked(year.kategori)}")
     return table
+
+
+def _stacked(category: str | None) -> str:
+    """'Sangat Tinggi' on two lines, so every period column stays narrow."""
+    return (category or "").replace(" ", "\n")
 
 
 def lkjip_table(result: Result) -> tuple[Table, Table]:
