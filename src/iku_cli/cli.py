@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -243,7 +244,7 @@ def _nothing_readable(console: Console, outcome: Result | Report) -> None:
     )
 
 
-def _run_guarded(debug: bool, body: callable) -> None:  # type: ignore[valid-type]
+def _run_guarded(debug: bool, body: Callable[[], None]) -> None:
     """Turn an unexpected exception into one line (or its traceback with --debug)."""
     from .problems import IkuError
 
