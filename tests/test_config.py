@@ -135,3 +135,10 @@ def test_templat_uses_config_units_and_names(tmp_path: Path) -> None:
     titles = [cell.value for cell in workbook["Kebersihan"]["A"][:6] if cell.value]
     assert "SEKSI KEBERSIHAN" in titles and "TAHUN 2027" in titles
     assert "KECAMATAN GUCIALIT" in titles
+
+
+def test_ikm_section(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[ikm]\nurutan = "sarana-u8"\nbobot = "1/9"\n'))
+    assert (config.ikm_urutan, config.ikm_bobot) == ("sarana-u8", "1/9")
+    with pytest.raises(ConfigError, match=r"baris 2: 'ikm.urutan' harus"):
+        load_config(write(tmp_path, '[ikm]\nurutan = "terbalik"\n'))

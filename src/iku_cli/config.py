@@ -72,6 +72,8 @@ class Config:
     capaian_maks: float | None = None
     scale: CapaianScale = field(default_factory=CapaianScale)
     vocab: Vocabulary = field(default_factory=Vocabulary)
+    ikm_urutan: str | None = None
+    ikm_bobot: str | None = None
 
 
 # --- the schema: key -> (type check, what it should be, in Indonesian) -------------------------
@@ -111,6 +113,12 @@ TOP_LEVEL: dict[str, Check] = {
     "bukti": (lambda v: isinstance(v, dict), "tabel [bukti]"),
     "status": (lambda v: isinstance(v, dict), "tabel [status]"),
     "skala_capaian": (lambda v: isinstance(v, list), "daftar tabel [[skala_capaian]]"),
+    "ikm": (lambda v: isinstance(v, dict), "tabel [ikm]"),
+}
+# iku ikm: the unsur order of bare U1..U9 columns and the weight (values as the CLI takes them)
+IKM_KEYS: dict[str, Check] = {
+    "urutan": (lambda v: v in ("permen", "sarana-u8"), "\"permen\" atau \"sarana-u8\""),
+    "bobot": (lambda v: v in ("0.111", "1/9", "0.11"), "\"0.111\", \"1/9\" atau \"0.11\""),
 }
 UNIT_KEYS: dict[str, Check] = {
     "nama": (_is_text, "teks nama baku unit"),
@@ -202,6 +210,7 @@ def load_config(path: Path) -> Config:
         if not _is_text_list(spellings):
             validator.fail(f"'bukti.{canonical}' harus daftar teks", canonical, "bukti")
     validator.check_table(data.get("status", {}), STATUS_KEYS, "status")
+    validator.check_table(data.get("ikm", {}), IKM_KEYS, "ikm")
     for index, band in enumerate(data.get("skala_capaian", [])):
         if not isinstance(band, dict):
             validator.fail("setiap [[skala_capaian]] harus berupa tabel", "skala_capaian")
@@ -229,6 +238,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
             lowest[0] if lowest else DEFAULT_LOWEST,
         )
     config.vocab = _vocabulary(data)
+    config.ikm_urutan = data.get("ikm", {}).get("urutan")
+    config.ikm_bobot = data.get("ikm", {}).get("bobot")
     return config
 
 

@@ -187,6 +187,85 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "kegiatan ini sama persis dengan {first} (tanggal, uraian, bukti, nomor): dihitung "
         "sekali saja{status_note}; hapus salah satunya",
     ),
+    # -- IKM survey sheets (iku ikm) --
+    "ikm-header-ditemukan": (
+        INFO, "tabel survei ditemukan: judul kolom di baris {rows}; {mapping}",
+    ),
+    "ikm-urutan-unsur": (INFO, "{how}"),
+    "ikm-kode-nama-beda": (
+        INFO,
+        "kolom '{value}' dipetakan menurut nama unsurnya: {unsur} dalam urutan yang dipakai",
+    ),
+    "ikm-unsur-hilang": (
+        G,
+        "tabel survei di baris {row} hanya punya {found} dari 9 unsur (tidak ada: {missing}): "
+        "tabel tidak dihitung; tambahkan kolom unsur yang hilang dengan judul U1–U9 atau nama "
+        "unsurnya",
+    ),
+    "ikm-unsur-ganda": (
+        P,
+        "kolom '{value}' juga berisi {unsur} (sudah ada di kolom {first}): kolom ini diabaikan; "
+        "perbaiki judul kolomnya",
+    ),
+    "ikm-unsur-lebih": (
+        P,
+        "kolom '{value}' bukan salah satu dari 9 unsur PermenPAN-RB No. 14 Tahun 2017: "
+        "diabaikan; hapus kolomnya bila bukan jawaban survei",
+    ),
+    "ikm-jawaban-kosong": (
+        G,
+        "jawaban {unsur} kosong: responden ini tidak dihitung di semua unsur; isi jawabannya "
+        "dari kuesioner (1–4), atau hapus barisnya bila kuesionernya memang tidak lengkap",
+    ),
+    "ikm-jawaban-tidak-sah": (
+        G,
+        "jawaban '{value}' untuk {unsur} tidak sah (harus 1, 2, 3, 4 atau a, b, c, d): responden "
+        "ini tidak dihitung di semua unsur; perbaiki dari kuesionernya",
+    ),
+    "ikm-tanpa-jawaban": (
+        G,
+        "baris berisi data responden tetapi semua jawaban U1–U9 kosong: tidak dihitung; isi "
+        "jawabannya dari kuesioner atau hapus barisnya",
+    ),
+    "ikm-baris-dilewati": (INFO, "baris '{value}' dilewati: bukan data responden"),
+    "ikm-baris-ringkasan": (
+        INFO,
+        "baris ringkasan '{value}' (jumlah/NRR/IKM) menutup tabel responden; baris ini dan di "
+        "bawahnya tidak dibaca — iku menghitung sendiri dari jawaban responden",
+    ),
+    "ikm-sheet-tersembunyi": (
+        P,
+        "sheet tersembunyi berisi tabel survei ({n} baris responden) dan tidak dihitung: "
+        "tampilkan sheetnya di Excel (Unhide) atau jalankan dengan --sertakan-tersembunyi",
+    ),
+    "ikm-sheet-sama": (
+        P,
+        "sheet ini berisi {n} responden yang sama persis dengan {other}: tidak dihitung dua "
+        "kali; hapus salinannya bila memang sama",
+    ),
+    "ikm-tanpa-responden": (
+        P,
+        "tidak ada responden yang bisa dihitung: IKM tidak dapat dihitung; isi jawaban survei "
+        "atau perbaiki galat di atas",
+    ),
+    "ikm-sampel-kurang": (
+        P,
+        "jumlah responden {n} kurang dari sampel minimum {minimum} untuk populasi {populasi} "
+        "(Krejcie–Morgan): tambah {short} responden lagi sebelum IKM dilaporkan",
+    ),
+    "ikm-sampel-cukup": (
+        INFO,
+        "jumlah responden {n} memenuhi sampel minimum {minimum} untuk populasi {populasi} "
+        "(Krejcie–Morgan)",
+    ),
+    "ikm-profil-tidak-dikenal": (
+        INFO,
+        "isi '{value}' di kolom {label} tidak dikenal: dicatat apa adanya di profil responden",
+    ),
+    "ikm-tanggal-tidak-terbaca": (
+        INFO,
+        "tanggal '{value}' tidak terbaca (tidak memengaruhi IKM): tulis seperti 12/03/2026",
+    ),
 }
 
 

@@ -1,0 +1,173 @@
+"""`iku ikm`: the Indeks Kepuasan Masyarakat from survey sheets. Options, call the core,
+render, exit code — no rules here. Nothing heavy is imported at module level (``iku --help``
+stays fast): the core and renderers load inside the command.
+
+The shared option types and helpers come from :mod:`iku_cli.cli`, imported inside
+:func:`register` (which ``cli.py`` calls), so either module may be imported first. No
+``from __future__ import annotations`` here: Typer reads the option types from the
+signature, evaluated where the command is defined.
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .ikm.vocab import DEFAULT_ORDER, DEFAULT_WEIGHT, ORDERS
+
+
+class Urutan(StrEnum):
+    permen = "permen"
+    sarana_u8 = "sarana-u8"
+
+
+
+
+if {item.value for item in Urutan} != set(ORDERS):  # pragma: no cover - the vocabulary rules
+    raise RuntimeError("Urutan and ikm.vocab.ORDERS disagree")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `iku ikm` to the app."""
+    from .cli import (
+        EXIT_NOTHING,
+        EXIT_USAGE,
+        OPTIONS,
+        OUTPUT,
+        CheckFormat,
+        ConfigOption,
+        DebugOption,
+        DecimalOption,
+        FormatOption,
+        HelpOption,
+        HiddenOption,
+        KetatOption,
+        Paths,
+        SeparatorOption,
+        VerboseOption,
+        _check_csv_options,
+        _consoles,
+        _exit_code,
+        _fail,
+        _run_guarded,
+    )
+
+    @app.command("ikm", options_metavar="[OPSI]", add_help_option=False)
+    def ikm_command(
+        paths: Paths,
+        format: FormatOption = CheckFormat.tabel,
+        keluaran: Annotated[
+            Path | None,
+            typer.Option("-o", "--keluaran", metavar="FILE.xlsx", dir_okay=False,
+                         help="Tulis juga buku kerja IKM: ringkasan dengan grafik NRR per unsur, "
+                         "tabel pengolahan per responden dan per unsur, dan daftar masalah.",
+                         rich_help_panel=OUTPUT),
+        ] = None,
+        bobot: Annotated[
+            str | None,
+            typer.Option("--bobot", metavar="BOBOT", rich_help_panel=OPTIONS, show_default=False,
+                         help="Bobot tiap unsur: 0.111 (bawaan, seperti lembar pengolahan resmi; "
+                         "nilai tertinggi 99,90), 1/9 (tepat; tertinggi 100), atau 0.11. "
+                         "Bisa juga [ikm] bobot di iku.toml."),
+        ] = None,
+        urutan: Annotated[
+            Urutan | None,
+            typer.Option("--urutan", rich_help_panel=OPTIONS,
+                         help="Urutan unsur untuk kolom U1–U9 tanpa nama: permen (U8 Penanganan "
+                         "Pengaduan, U9 Sarana dan Prasarana) atau sarana-u8 (keduanya ditukar). "
+                         "Kolom bernama selalu dipetakan menurut namanya. Bawaan: permen, atau "
+                         "[ikm] urutan di iku.toml."),
+        ] = None,
+        populasi: Annotated[
+            int | None,
+            typer.Option("--populasi", metavar="N", min=1, show_default=False,
+                         rich_help_panel=OPTIONS,
+                         help="Jumlah populasi penerima layanan: memeriksa sampel minimum "
+                         "(Krejcie–Morgan) dan memperingatkan bila responden kurang."),
+        ] = None,
+        config: ConfigOption = None,
+        ketat: KetatOption = False,
+        verbose: VerboseOption = False,
+        sertakan_tersembunyi: HiddenOption = False,
+        pemisah: SeparatorOption = ",",
+        desimal: DecimalOption = ".",
+        debug: DebugOption = False,
+        help_: HelpOption = False,
+    ) -> None:
+        """Hitung Indeks Kepuasan Masyarakat (IKM) dari lembar survei (PermenPAN-RB 14/2017).
+
+        Membaca satu baris per responden dengan jawaban 1–4 (atau a–d) untuk sembilan unsur
+        pelayanan (kolom U1–U9 atau nama unsurnya), lalu menghitung NRR per unsur, NRR
+        tertimbang, **IKM = Σ NRR tertimbang × 25**, mutu dan kinerja, unsur prioritas
+        perbaikan, IKM per jenis layanan, dan profil responden. Responden dengan jawaban kosong
+        atau tidak sah tidak dihitung di semua unsur (galat).
+
+        Contoh: `iku ikm survei_2026.xlsx` · `iku ikm survei/ --bobot 1/9 -f json` ·
+        `iku ikm survei.xlsx --populasi 1200 -o ikm_2026.xlsx`
+
+        Kode keluar: 0 tanpa galat · 1 ada galat, input tak terbaca, atau peringatan dengan
+        --ketat · 2 salah pemakaian · 3 tidak ada tabel survei · 4 bug iku.
+        """
+        from .config import ConfigError, find_config
+        from .ikm.core import parse_weight
+
+        _check_csv_options(pemisah, desimal)
+        try:
+            settings = find_config(config)
+        except ConfigError as error:
+            _fail(str(error), error.exit_code)
+        chosen_weight = bobot or settings.ikm_bobot or DEFAULT_WEIGHT
+        try:
+            weight = parse_weight(chosen_weight)
+        except ValueError:
+            _fail(f"--bobot harus 0.111, 1/9, atau 0.11, bukan {chosen_weight!r}", EXIT_USAGE)
+        order = urutan.value if urutan is not None else settings.ikm_urutan or DEFAULT_ORDER
+
+        def body() -> None:
+            from .ikm.core import IkmOptions, ikm
+            from .render import ikm_tabular, ikm_terminal
+
+            out, err = _consoles()
+            result = ikm(paths, IkmOptions(
+                bobot=weight, urutan=order, populasi=populasi,
+                include_hidden=sertakan_tersembunyi, kecamatan=settings.kecamatan,
+                tahun=settings.tahun,
+            ))
+            if not result.tables_found:
+                ikm_terminal.print_ikm_summary(result, err, True)
+                err.print(
+                    "Tidak ada tabel survei IKM yang bisa dihitung: periksa bahwa setiap sheet "
+                    "punya satu baris per responden dengan kolom U1–U9 (atau nama kesembilan "
+                    "unsur pelayanan).", style="bold red", markup=False, highlight=False,
+                )
+                raise typer.Exit(EXIT_NOTHING)
+            if keluaran is not None:
+                from .render.ikm_workbook import write_ikm_workbook
+
+                write_ikm_workbook(result, keluaran)
+            chosen = str(format.value)  # compared by value: the enum is cli.py's
+            if chosen == "json":
+                sys.stdout.write(ikm_tabular.ikm_json(result))
+            elif chosen == "csv":
+                sys.stdout.write(ikm_tabular.ikm_csv(result, pemisah, desimal))
+            else:
+                out.print(ikm_terminal.result_view(result))
+            ikm_terminal.print_ikm_summary(result, err, verbose)
+            if keluaran is not None:
+                err.print(f"Buku kerja IKM ditulis ke {keluaran}", markup=False, highlight=False)
+            raise typer.Exit(_exit_code(result, ketat))  # type: ignore[arg-type]
+
+        _run_guarded(debug, body)
+
+
+def write_ikm_template_command(
+    target: Path, *, kecamatan: str | None, kabupaten: str | None, tahun: int, rows: int,
+) -> None:
+    """`iku templat --ikm`: the survey entry workbook (called from templat_command)."""
+    from .render.ikm_template import SURVEY_SHEET, write_ikm_template
+
+    write_ikm_template(target, kecamatan=kecamatan, kabupaten=kabupaten, tahun=tahun, rows=rows)
+    typer.echo(f"Templat survei IKM ditulis ke {target}: sheet {SURVEY_SHEET} dengan {rows} "
+               "baris isian (jawaban U1–U9 dari daftar 1–4) dan sheet Petunjuk.", err=True)
