@@ -125,8 +125,9 @@ def test_output_workbook_written(rekap: Path, tmp_path: Path) -> None:
     result = invoke("hitung", str(rekap), "-o", str(target))
     assert result.exit_code == 1
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["Ringkasan", "Pengukuran Kinerja", "Masalah"]
-    values = [[c.value for c in row] for row in workbook["Ringkasan"].iter_rows()]
+    assert workbook.sheetnames == ["Ringkasan", "Pengukuran Kinerja", "Bukti", "Rincian",
+                                   "Tidak Dihitung", "Masalah", "Sumber"]
+    values = [[c.value for c in row][:4] for row in workbook["Ringkasan"].iter_rows()]
     assert ["Seksi Pemerintahan", 2, 1, 50.0] in values
     assert ["TOTAL", 2, 1, 50.0] in values
     problem_rows = list(workbook["Masalah"].iter_rows(values_only=True))

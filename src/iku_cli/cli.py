@@ -271,6 +271,7 @@ def _run_guarded(debug: bool, body: Callable[[], None]) -> None:
 
 @app.command("hitung", options_metavar="[OPSI]", add_help_option=False)
 def hitung_command(
+    ctx: typer.Context,
     paths: Paths,
     format: Annotated[
         Format,
@@ -281,9 +282,29 @@ def hitung_command(
     keluaran: Annotated[
         Path | None,
         typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
-                     help="Tulis juga buku kerja ringkasan (Ringkasan, Pengukuran Kinerja, "
-                     "Masalah).", rich_help_panel=OUTPUT, dir_okay=False),
+                     help="Tulis juga buku kerja ringkasan untuk lampiran dan pemeriksaan "
+                     "(Ringkasan, Pengukuran Kinerja, Per Periode, Bukti, Rincian, Tidak "
+                     "Dihitung, Masalah, Sumber).", rich_help_panel=OUTPUT, dir_okay=False),
     ] = None,
+    ke: Annotated[
+        Path | None,
+        typer.Option("--ke", metavar="LAPORAN.xlsx", dir_okay=False, show_default=False,
+                     help="Tulis tabel Ringkasan ke sheet --sheet di buku kerja laporan yang "
+                     "sudah ada (.xlsx/.xlsm); sheet lain tidak diubah. Ditolak bila ada isi "
+                     "yang akan hilang (gambar, grafik, pivot, ...), kecuali dengan --paksa.",
+                     rich_help_panel=OUTPUT),
+    ] = None,
+    sheet: Annotated[
+        str,
+        typer.Option("--sheet", metavar="NAMA", rich_help_panel=OUTPUT,
+                     help="Nama sheet untuk --ke (dibuat, atau diganti bila sudah ada)."),
+    ] = "IKU",
+    paksa: Annotated[
+        bool,
+        typer.Option("--paksa", metavar="", rich_help_panel=OUTPUT,
+                     help="Dengan --ke: tetap tulis walau ada isi yang akan hilang; salinan "
+                     "cadangan LAPORAN.backup-YYYYMMDD-HHMMSS.xlsx dibuat dulu."),
+    ] = False,
     tahun: TahunOption = None,
     periode: Annotated[
         Period,
@@ -319,6 +340,7 @@ def hitung_command(
     Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ -f json > iku.json` ·
     `iku hitung masuk/ --periode triwulan --target 90` · `iku hitung masuk/ -f lkjip` ·
     `iku hitung kabupaten/ --per kecamatan` ·
+    `iku hitung masuk/ -o ringkasan.xlsx --ke laporan_tw1.xlsx` ·
     `iku hitung masuk/*.xlsx -f csv --pemisah ";" --desimal ","`
 
     Kode keluar: 0 terhitung tanpa galat · 1 ada galat, input tak terbaca, atau peringatan
@@ -326,19 +348,36 @@ def hitung_command(
     dihitung · 4 bug iku.
     """
     _check_csv_options(pemisah, desimal)
+    if paksa and ke is None:
+        _fail("--paksa hanya berlaku bersama --ke LAPORAN.xlsx", EXIT_USAGE)
+    if ke is not None and keluaran is not None and ke.resolve() == keluaran.resolve():
+        _fail("--ke dan -o tidak boleh berkas yang sama", EXIT_USAGE)
 
     def body() -> None:
+        import datetime as dt
+
         from .config import find_config
         from .core import Options, hitung
         from .render import tabular, terminal
+        from .runinfo import RunInfo
 
+        started = dt.datetime.now().astimezone()
         out, err = _consoles()
         settings = find_config(config)
         options = Options.from_config(
             settings, include_hidden=sertakan_tersembunyi, tahun=tahun, target=target,
             periode=str(periode), per_kecamatan=per is Per.kecamatan,
         )
+        plan = None
+        if ke is not None:  # checked before counting: a refusal comes at once, nothing written
+            from .render.into_workbook import check_into
+
+            plan = check_into(ke, sheet, force=paksa)
         result = hitung(paths, options)
+        run = RunInfo(argv=tuple(sys.argv), started_at=started, config=settings.path, options={
+            max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params
+            if p.expose_value and p.opts
+        })
         if not result.tables_found:
             terminal.print_hitung_summary(result, err, True, paths)
             _nothing_readable(err, result)
@@ -346,7 +385,12 @@ def hitung_command(
         if keluaran is not None:
             from .render.workbook import write_summary
 
-            write_summary(result, keluaran)
+            write_summary(result, keluaran, run)
+        backup = None
+        if plan is not None:
+            from .render.into_workbook import write_into
+
+            backup = write_into(plan, result, run)
         if format is Format.json:
             sys.stdout.write(tabular.result_json(result))
         elif format is Format.csv:
@@ -365,6 +409,10 @@ def hitung_command(
         terminal.print_hitung_summary(result, err, verbose, paths)
         if keluaran is not None:
             err.print(f"Ringkasan ditulis ke {keluaran}", markup=False, highlight=False)
+        if plan is not None:
+            saved = f" (cadangan: {backup})" if backup else ""
+            err.print(f"Tabel Ringkasan ditulis ke sheet {plan.sheet} di {plan.path}{saved}",
+                      markup=False, highlight=False)
         raise typer.Exit(_exit_code(result, ketat))
 
     _run_guarded(debug, body)
@@ -475,6 +523,12 @@ def templat_command(
         typer.Option("--timpa", metavar="", rich_help_panel=OPTIONS,
                      help="Timpa berkas yang sudah ada (hati-hati: isinya hilang)."),
     ] = False,
+    ikm: Annotated[
+        bool,
+        typer.Option("--ikm", metavar="", rich_help_panel=OPTIONS,
+                     help="Tulis templat isian survei IKM (jawaban U1–U9 dari daftar 1–4) "
+                     "alih-alih rekap. Bawaan nama: survei_ikm_TAHUN.xlsx."),
+    ] = False,
     config: ConfigOption = None,
     debug: DebugOption = False,
     help_: HelpOption = False,
@@ -498,11 +552,20 @@ def templat_command(
     kecamatan = kecamatan or settings.kecamatan
     kabupaten = kabupaten or settings.kabupaten
     year = tahun or settings.tahun or dt.date.today().year
-    target = keluaran or Path(f"rekap_{year}.xlsx")
+    target = keluaran or Path(f"{'survei_ikm' if ikm else 'rekap'}_{year}.xlsx")
+    if ikm and unit:
+        _fail("--unit tidak berlaku untuk --ikm: templat survei punya satu sheet isian",
+              EXIT_USAGE)
     if target.exists() and not timpa:
         _fail(f"{target} sudah ada; pakai nama lain atau --timpa untuk menimpanya", EXIT_PROBLEMS)
 
     def body() -> None:
+        if ikm:
+            from .cli_ikm import write_ikm_template_command
+
+            write_ikm_template_command(target, kecamatan=kecamatan, kabupaten=kabupaten,
+                                       tahun=year, rows=baris)
+            return
         from .render.template import write_template
 
         units = _template_units(unit or [], settings.vocab)
@@ -528,6 +591,11 @@ def _template_units(names: list[str], vocab: Vocabulary) -> list[Unit]:
         if picked not in chosen:
             chosen.append(picked)
     return chosen
+
+
+from .cli_ikm import register as _register_ikm  # noqa: E402  (imports nothing heavy)
+
+_register_ikm(app)
 
 
 def main() -> None:
