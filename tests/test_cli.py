@@ -287,3 +287,9 @@ def test_templat_writes_refuses_to_overwrite_and_counts_zero(tmp_path: Path) -> 
 def test_templat_bad_values_are_usage_errors(tmp_path: Path) -> None:
     assert invoke("templat", "-o", str(tmp_path / "x.xlsx"), "--baris", "0").exit_code == 2
     assert invoke("templat", "-o", str(tmp_path / "x.xlsx"), "--tahun", "26").exit_code == 2
+
+
+def test_python_api_activities_frame(rekap: Path) -> None:
+    frame = hitung([str(rekap)]).activities.to_frame()
+    assert list(frame["baris"]) == [5, 6, 7]
+    assert list(frame["alasan"].isna()) == [True, True, False]

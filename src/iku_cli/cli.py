@@ -373,7 +373,10 @@ def hitung_command(
             from .render.into_workbook import check_into
 
             plan = check_into(ke, sheet, force=paksa)
-        result = hitung(paths, options)
+        from .render.progress import reading_progress
+
+        with reading_progress() as progress:  # on a terminal only, for many/big files
+            result = hitung(paths, options, progress)
         run = RunInfo(argv=tuple(sys.argv), started_at=started, config=settings.path, options={
             max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params
             if p.expose_value and p.opts
@@ -457,7 +460,10 @@ def periksa_command(
         out, err = _consoles()
         settings = find_config(config)
         options = Options.from_config(settings, include_hidden=sertakan_tersembunyi, tahun=tahun)
-        report = periksa(paths, options)
+        from .render.progress import reading_progress
+
+        with reading_progress() as progress:
+            report = periksa(paths, options, progress)
         chosen = format
         if keluaran is not None:
             from .render.workbook import write_problem_workbook

@@ -16,6 +16,7 @@ from .config import CapaianScale, Config
 from .locate import Table, locate_tables
 from .model import Activities, FileSource, Report, Result, SheetSource
 from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
+from .parallel import read_files
 from .problems import Problem, make_problem
 from .read import RawSheet, ReadFailure, expand_inputs, iter_sheets, load_bytes
 from .vocab import DEFAULT_VOCABULARY, INDICATOR_NAME, Vocabulary
@@ -90,10 +91,7 @@ def read_inputs(
         run.problems.append(make_problem(code, file=given))
         if code != "folder-kosong":
             run.complete = False
-    for index, item in enumerate(files):
-        if progress:
-            progress(item.display, index, len(files))
-        _read_file(run, item.display, item.path, options)
+    read_files(run, files, options, progress)  # in a process pool when there are many
     _attribute_kecamatan(run, [str(p) for p in paths], options)
     run.problems.extend(mark_duplicates(run.store))
     _check_totals(run)

@@ -18,6 +18,7 @@ _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _DAY_ALT = "|".join(sorted(map(re.escape, DAY_NAMES), key=len, reverse=True))
 
 _DAY_PREFIX = rf"(?:(?:{_DAY_ALT})\s*[,/]?\s*)?"
+_LEADING_DAY = re.compile(rf"^{_DAY_PREFIX}")  # "Kamis, " before a date
 # 12/03/2026, 12-03-2026, 12.03.2026, 12/03/26 (always day first)
 _NUMERIC = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})")
 # 2026-03-12, optionally with a time part as exported by some programs
@@ -94,7 +95,7 @@ def parse_date_text(text: str, default_year: int | None = None) -> ParsedDate:
     start = _range_start(text, default_year)
     if start:
         return ParsedDate(start, None, True)
-    if default_year is None and _WORDS.fullmatch(re.sub(rf"^{_DAY_PREFIX}", "", text)):
+    if default_year is None and _WORDS.fullmatch(_LEADING_DAY.sub("", text)):
         return NO_YEAR
     return UNREADABLE
 
@@ -121,7 +122,7 @@ def _range_start(text: str, default_year: int | None) -> dt.date | None:
 
 
 def _parse_single(text: str, default_year: int | None) -> dt.date | None:
-    text = re.sub(rf"^{_DAY_PREFIX}", "", text).strip()
+    text = _LEADING_DAY.sub("", text).strip()
     match = _NUMERIC.fullmatch(text)
     if match:
         day, _, month, year = match.groups()

@@ -10,6 +10,7 @@ are activities. It judges rows only by their shape; what the cells mean is ``nor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .dates import parse_date_text
@@ -18,6 +19,7 @@ from .match import (
     match_evidence,
     match_header,
     match_unit_cell,
+    names_field,
     units_named_in_line,
 )
 from .problems import Problem, make_problem
@@ -163,6 +165,16 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, str):
         return clean_text(value)
     return str(value)
+
+
+def cell_texts(values: list[Cell]) -> list[str]:
+    """``[cell_text(v) for v in values]``, a whole column at once: a text that is already clean
+    (clean_text's own first test, inlined) is taken as it is, without a call per cell."""
+    return [
+        value if value.__class__ is str and value.isascii() and value.isprintable()
+        and "  " not in value and value == value.strip() else cell_text(value)
+        for value in values
+    ]
 
 
 def cell_at(row: list[Cell], index: int) -> Cell:
@@ -311,11 +323,15 @@ def evaluate_header(
 ) -> Layout | None:
     """The best reading of row r as a header (one row, or two with sub-headers), if any."""
     row = grid[r]
-    if sum(1 for value in row if isinstance(value, str) and value.strip()) < 2:
+    texts = [value for value in row if isinstance(value, str) and value.strip()]
+    if len(texts) < 2:
         return None
+    two_rows = _is_subheader_row(grid, r, merges)
+    if not two_rows and not any(names_field(text, "kegiatan", vocab) for text in texts):
+        return None  # no kegiatan column, which every table has: a data or title row
     single = _grade(_evaluate_single(row, r, vocab))
     best = single
-    if _is_subheader_row(grid, r, merges):
+    if two_rows:
         double = _grade(_evaluate_double(grid, r, merges, vocab))
         if (double.level, double.width) > (single.level, single.width):
             best = double
@@ -415,6 +431,31 @@ def _strip_heading(text: str) -> str:
 # --- the scan ---------------------------------------------------------------------------------
 
 
+class _PlainRows:
+    """Which rows are plain activities (see ``_Scanner._plain_activity_test``), classified a
+    chunk of rows at a time with ``map``, so runs of them are skipped without a Python loop."""
+
+    CHUNK = 4096  # a table that ends early has classified at most this many rows in vain
+
+    def __init__(self, grid: list[list[Cell]], test: Callable[[list[Cell]], bool]) -> None:
+        self.grid = grid
+        self.test = test
+        self.first = 0  # grid row of flags[0]
+        self.flags: list[bool] = []
+
+    def run_end(self, r: int) -> int:
+        """The first row at or after r that is not a plain activity (r itself if r is not)."""
+        while r < len(self.grid):
+            if not self.first <= r < self.first + len(self.flags):
+                self.first = r
+                self.flags = list(map(self.test, self.grid[r : r + self.CHUNK]))
+            try:
+                return self.flags.index(False, r - self.first) + self.first
+            except ValueError:  # plain to the end of the chunk: go on in the next
+                r = self.first + len(self.flags)
+        return r
+
+
 class _Scanner:
     """Walks a sheet's rows once, table by table."""
 
@@ -471,6 +512,68 @@ class _Scanner:
             return True
         return any(not is_blank(cell_at(row, c.index)) for c in layout.status_ticks.values())
 
+    @staticmethod
+    def _mark_columns(layout: Layout) -> tuple[int, ...]:
+        """The columns that make a row with a kegiatan an activity: evidence and status."""
+        named = [layout.fields[name] for name in ("bukti", "tindak_lanjut")
+                 if name in layout.fields]
+        return tuple(column.index for column in (
+            *named, *layout.evidence_ticks.values(), *layout.status_ticks.values()
+        ))
+
+    def _activity_test(self, layout: Layout) -> Callable[[list[Cell]], bool]:
+        """``_activity_like`` for one layout, columns looked up once (it runs on every row)."""
+        kegiatan, marks = layout.fields["kegiatan"].index, self._mark_columns(layout)
+
+        def filled(row: list[Cell], c: int) -> bool:  # not is_blank(cell_at(row, c))
+            value = row[c] if c < len(row) else ""
+            return value != "" and value is not None and (
+                not isinstance(value, str) or bool(value.strip())
+            )
+
+        return lambda row: filled(row, kegiatan) and any(filled(row, c) for c in marks)
+
+    def _plain_activity_test(self, layout: Layout) -> Callable[[list[Cell]], bool]:
+        """Whether a row is the common row: activity-like, and surely neither a total row nor
+        a repeated header. Such a row needs none of ``_scan_table``'s other checks (its
+        kegiatan and an evidence or status cell are filled, so it is no heading, footer,
+        blank or continuation row). Inlined, without calls: it runs on every row."""
+        kegiatan, marks = layout.fields["kegiatan"].index, self._mark_columns(layout)
+        total_starts = _TOTAL_STARTS
+        vocab = self.vocab
+        # _is_repeated_header's first test, on the kegiatan cell: the fields it may name
+        label_field = exact_header(layout.fields["kegiatan"].label.rsplit(" - ", 1)[-1], vocab)
+        kegiatan_names = {"kegiatan", label_field} - {None}
+
+        def test(row: list[Cell]) -> bool:
+            width = len(row)
+            value = row[kegiatan] if kegiatan < width else ""
+            if value == "" or value is None or (isinstance(value, str) and not value.strip()):
+                return False  # not is_blank(value)
+            for c in marks:
+                mark = row[c] if c < width else ""
+                if mark != "" and mark is not None and (
+                    not isinstance(mark, str) or mark.strip()
+                ):
+                    break
+            else:
+                return False  # no evidence or status: not activity-like
+            for first in row:  # the row's first text, which a total row starts with
+                if isinstance(first, str) and first.strip():
+                    # may the text be a total label? (is_total_text(cell_text(first)) is
+                    # surely False when not: cleaning ASCII only collapses spaces)
+                    if not first.isascii() or first.lstrip()[:2].lower() in total_starts:
+                        return False
+                    break
+            # a repeated header's kegiatan cell is a short exact header spelling
+            return not (
+                isinstance(value, str) and len(value) <= 40
+                and exact_header(value, vocab) in kegiatan_names
+                and self._is_repeated_header(row, layout)
+            )
+
+        return test
+
     def _names_evidence(self, row: list[Cell], layout: Layout) -> bool:
         """A valid evidence type in the text column: an activity, even if it starts 'Jumlah'."""
         bukti = layout.fields.get("bukti")
@@ -478,8 +581,9 @@ class _Scanner:
         return isinstance(value, str) and bool(match_evidence(value, self.vocab).types)
 
     def _last_activity_like(self, layout: Layout, start: int) -> int:
+        activity_like = self._activity_test(layout)
         for r in range(len(self.grid) - 1, start - 1, -1):
-            if self._activity_like(self.grid[r], layout):
+            if activity_like(self.grid[r]):
                 return r
         return -1
 
@@ -562,8 +666,17 @@ class _Scanner:
         section_unit: str | None = None
         previous_activity: int | None = None  # grid row of the activity directly above
         segment_start = 0
+        plain = _PlainRows(grid, self._plain_activity_test(layout))
         r = start
         while r < len(grid):
+            run_end = plain.run_end(r)
+            if run_end > r:
+                # fast path, a run of plain activity rows: what the checks below conclude
+                table.rows.extend(range(r, run_end))
+                table.section_units.extend([section_unit] * (run_end - r))
+                previous_activity = run_end - 1
+                r = run_end
+                continue
             row = grid[r]
             # inline is_blank: this line runs once per row of every sheet
             texts = [(c, v) for c, v in enumerate(row)

@@ -169,9 +169,39 @@ def match_status(value: object, vocab: Vocabulary) -> bool | None:
     return vocab.status_keys.get(cell_key(value))
 
 
-@lru_cache(maxsize=8192)
+# every byte but a-z and 0-9, deleted by bytes.translate (much faster than a regex)
+_NOT_ALNUM = bytes(b for b in range(256) if not (97 <= b <= 122 or 48 <= b <= 57))
+
+
+def _skeleton(text: str) -> bytes:
+    """Only the letters and digits of an ASCII text, lower-cased."""
+    return text.lower().encode("ascii").translate(None, _NOT_ALNUM)
+
+
+@lru_cache(maxsize=64)
+def _header_skeletons(vocab: Vocabulary) -> tuple[bytes, ...]:
+    return tuple(sorted({_skeleton(key) for key in vocab.header_keys if key.isascii()}))
+
+
+def _plain_skeleton(text: str) -> bytes | None:
+    """For an ASCII text without a bracketed note, header_key only drops or replaces what is
+    not a letter or digit: the key's letters and digits are this skeleton. None otherwise."""
+    if text.isascii() and "(" not in text and "[" not in text:
+        return _skeleton(text)
+    return None
+
+
 def exact_header(text: str, vocab: Vocabulary) -> str | None:
     """The field a header cell names by an exact spelling only (no prefix matching)."""
+    # asked of every short activity text on the row loop: most are ruled out without header_key
+    skeleton = _plain_skeleton(text)
+    if skeleton is not None and skeleton not in _header_skeletons(vocab):
+        return None
+    return _exact_header(text, vocab)
+
+
+@lru_cache(maxsize=8192)
+def _exact_header(text: str, vocab: Vocabulary) -> str | None:
     return vocab.header_keys.get(header_key(text))
 
 
@@ -244,9 +274,33 @@ def units_named_in_line(text: str, vocab: Vocabulary) -> tuple[str, ...]:
 # --- headers ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
 def match_header(text: str, vocab: Vocabulary) -> str | None:
     """The field a header cell names: exact spelling first, then the longest it starts with."""
+    # asked of every text cell in the rows searched for a header: a key that starts with a
+    # spelling has a skeleton that starts with the spelling's
+    skeleton = _plain_skeleton(text)
+    if skeleton is not None and not skeleton.startswith(_header_skeletons(vocab)):
+        return None
+    return _match_header(text, vocab)
+
+
+@lru_cache(maxsize=64)
+def _field_initials(vocab: Vocabulary, field: str) -> frozenset[str]:
+    return frozenset(key[0] for key, name in vocab.header_keys.items() if name == field and key)
+
+
+def names_field(text: str, field: str, vocab: Vocabulary) -> bool:
+    """``match_header(text) == field``, with a cheap first look: the key of an ASCII text
+    starting with a letter or digit starts with that character, lower-cased."""
+    if text.isascii() and text[:1].isalnum() and (
+        text[0].lower() not in _field_initials(vocab, field)
+    ):
+        return False
+    return match_header(text, vocab) == field
+
+
+@lru_cache(maxsize=8192)
+def _match_header(text: str, vocab: Vocabulary) -> str | None:
     key = header_key(text)
     if not key:
         return None

@@ -56,6 +56,7 @@ class Activities:
         self.reason.append(reason)
 
     def to_frame(self) -> pd.DataFrame:
+        """All activities as a pandas DataFrame, for Python users (the count does not need it)."""
         import pandas as pd
 
         return pd.DataFrame(

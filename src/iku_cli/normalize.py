@@ -9,18 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from .dates import DateIssue, ParsedDate, parse_date
-from .locate import Layout, SheetLayout, Table, cell_at, cell_text, column_letter, is_blank
-from .match import is_ticked as tick_state
+from .locate import (
+    Layout,
+    SheetLayout,
+    Table,
+    cell_at,
+    cell_text,
+    cell_texts,
+    column_letter,
+    is_blank,
+)
 from .match import (
+    EvidenceMatch,
     match_evidence,
     match_status,
     match_unit_cell,
     match_unit_name,
 )
+from .match import is_ticked as tick_state
 from .model import (
     REASON_DUPLICATE,
     REASON_NO_EVIDENCE,
@@ -28,6 +40,7 @@ from .model import (
     Activities,
     SheetSource,
 )
+from .parallel import gc_paused
 from .problems import Problem, make_problem
 from .read import Cell, RawSheet
 from .vocab import (
@@ -146,6 +159,49 @@ def _date_of(value: Cell, year: int | None) -> ParsedDate:
     return parse_date(value, year)
 
 
+# Cell values memoised per distinct value. Not numbers or booleans: 1, 1.0 and True are equal
+# as dict keys but not as cells (a date is never equal to a datetime, nor to a string).
+_MEMO_CLASSES = frozenset({str, dt.date, dt.datetime})
+T = TypeVar("T")
+
+
+def _per_distinct(values: list[Cell], func: Callable[[Cell], T]) -> list[T]:
+    """``[func(v) for v in values]``, calling func once per distinct value: a column of
+    100 000 cells holds a few hundred distinct evidence, status or date values."""
+    memo_classes = _MEMO_CLASSES
+    # a set keeps every distinct text or date: none is equal to a number or a boolean
+    distinct = set(values)
+    memo = {value: func(value) for value in distinct if value.__class__ in memo_classes}
+    if len(memo) == len(distinct):  # texts and dates only (the usual column): no test per cell
+        return [memo[v] for v in values]
+    return [memo[v] if v.__class__ in memo_classes else func(v) for v in values]
+
+
+def _column(rows: list[list[Cell]], index: int) -> list[Cell]:
+    """One column of the rows, '' where a row is shorter (as ``cell_at``)."""
+    return [row[index] if index < len(row) else "" for row in rows]
+
+
+def _texts(
+    rows: list[list[Cell]], index: int | None, repeats: bool = False
+) -> list[str] | None:
+    """A column as display text; None when the table has no such column. ``repeats``: the
+    column holds few distinct values (results), so each is cleaned once."""
+    if index is None:
+        return None
+    column = _column(rows, index)
+    return _per_distinct(column, cell_text) if repeats else cell_texts(column)
+
+
+def _extend_store(store: Activities, **columns: list) -> None:
+    """Append one table's activities column by column (what ``Activities.append`` does per
+    row, without a call per row). Every column the store appends to must be given."""
+    for name, values in columns.items():
+        getattr(store, name).extend(values)
+    lengths = {len(getattr(store, name)) for name in columns}
+    assert len(lengths) == 1 and len(store.row) in lengths, "activity columns out of step"
+
+
 _OTHER_TYPES_HINT = "isi salah satu: " + ", ".join(EVIDENCE_TYPES)
 
 
@@ -153,6 +209,50 @@ def _advice(suggestion: str | None) -> str:
     if suggestion:
         return f"maksud Anda: {suggestion}? Perbaiki ejaannya"
     return _OTHER_TYPES_HINT
+
+
+class _Columns:
+    """The cells of one table's activity rows, column by column, each distinct value parsed or
+    matched once. ``evidence`` and ``followed`` hold None where the row needs a closer look
+    (anything but a clean evidence cell; anything but a known status word)."""
+
+    def __init__(self, table: Table, grid: list[list[Cell]], vocab: Vocabulary,
+                 year: int | None) -> None:
+        layout = table.layout
+        self.rows = rows = [grid[r] for r in table.rows]
+        self.index = col = {name: column.index for name, column in layout.fields.items()}
+        self.label = {name: column.label for name, column in layout.fields.items()}
+        self.letter = {name: column_letter(index) for name, index in col.items()}
+        n = len(rows)
+
+        self.texts = cell_texts(_column(rows, col["kegiatan"]))
+        if table.continued_text:
+            for position, r in enumerate(table.rows):
+                joined = table.continued_text.get(r)
+                if joined:
+                    self.texts[position] = joined
+        self.raw_dates = _column(rows, col["tanggal"]) if "tanggal" in col else []
+        self.dates: list[ParsedDate] | None = _per_distinct(
+            self.raw_dates, lambda value: _date_of(value, year)
+        ) if "tanggal" in col else None
+
+        self.matches: list[EvidenceMatch | None] = _per_distinct(
+            _column(rows, col["bukti"]),
+            lambda value: None if is_blank(value) else match_evidence(
+                value if isinstance(value, str) else cell_text(value), vocab),
+        ) if "bukti" in col else [None] * n
+        self.evidence: list[tuple[str, ...] | None] = [None] * n
+        if "bukti" in col and not layout.evidence_ticks:
+            # the types of a cell naming only types, in canonical order (as _evidence gives)
+            self.evidence = [m.types if m is not None and m.types and not m.bad_parts else None
+                             for m in self.matches]
+
+        self.followed: list[bool | None] = _per_distinct(
+            _column(rows, col["tindak_lanjut"]),
+            lambda value: None if is_blank(value) else match_status(value, vocab),
+        ) if "tindak_lanjut" in col else [None] * n
+        self.results = _texts(rows, col.get("hasil"), repeats=True)
+        self.numbers = _texts(rows, col.get("nomor_bukti"))
 
 
 class SheetNormalizer:
@@ -232,103 +332,129 @@ class SheetNormalizer:
         return fallback.name
 
     def _table(self, table: Table) -> None:
+        """Normalise one table column by column: every distinct value of a column is parsed or
+        matched once (``_Columns``); then one pass over the rows resolves units and reports
+        problems, per row in the order date, unit, evidence, status, result."""
         layout = table.layout
-        grid = self.sheet.rows
-        fields = layout.fields
-        col = {name: column.index for name, column in fields.items()}
-        label = {name: column.label for name, column in fields.items()}
-        kegiatan_col = col["kegiatan"]
+        cols = _Columns(table, self.sheet.rows, self.vocab, self.year)
+        col, label, letter = cols.index, cols.label, cols.letter
+        rows, parsed_dates, raw_dates = cols.rows, cols.dates, cols.raw_dates
+        evidence, followed, results = cols.evidence, cols.followed, cols.results
+        has_unit_column = "unit" in col
+        dates = parsed_dates if parsed_dates is not None else [None] * len(rows)
+        units: list[str] = []
         table_unit: str | None = None  # resolved lazily: only rows without a unit need it
-        store = self.store
-        file, sheet_name = self.file, self.sheet.name
-        vocab = self.vocab
-        for position, r in enumerate(table.rows):
-            row = grid[r]
+        section_canonical: dict[str, str] = {}  # a unit heading, as its unit
+        for position, (r, parsed, section, types, status) in enumerate(
+            zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
+        ):
             excel_row = r + 1
-            text = table.continued_text.get(r) or cell_text(cell_at(row, kegiatan_col))
 
             # -- date
-            date: dt.date | None = None
-            if "tanggal" in col:
-                raw_date = cell_at(row, col["tanggal"])
-                parsed = _date_of(raw_date, self.year)
-                date = parsed.date
-                if parsed.issue is not None:
-                    code = {
-                        DateIssue.BLANK: "tanggal-kosong",
-                        DateIssue.UNREADABLE: "tanggal-tidak-terbaca",
-                        DateIssue.NO_YEAR: "tanggal-tanpa-tahun",
-                    }[parsed.issue]
-                    self.problem(code, row=excel_row, column=label["tanggal"], value=raw_date,
-                                 cell=f"{column_letter(col['tanggal'])}{excel_row}")
-                elif parsed.was_range:
-                    self.problem("tanggal-rentang", row=excel_row, column=label["tanggal"],
-                                 value=raw_date)
+            if parsed is not None and (parsed.issue is not None or parsed.was_range):
+                self._date_problem(parsed, raw_dates[position], excel_row, label["tanggal"],
+                                   letter["tanggal"])
 
             # -- unit: the row's own cell, the section heading above, then the table's
-            unit: str | None = None
-            if "unit" in col and not is_blank(cell_at(row, col["unit"])):
-                named = match_unit_cell(cell_text(cell_at(row, col["unit"])), vocab)
-                if named is not None:
-                    unit = named.name
-                    if named.several:
-                        self.problem("unit-ganda", row=excel_row, column=label["unit"],
-                                     value=cell_at(row, col["unit"]), unit=named.name)
-                    if not named.known:
-                        self._report_unknown_unit(named.name, excel_row)
+            unit = self._cell_unit(rows[position], col, label, excel_row) \
+                if has_unit_column else None
             if unit is None:
-                unit = table.section_units[position]
-                if unit is not None and match_unit_name(unit, vocab) is None:
-                    self._report_unknown_unit(unit, excel_row)
-                elif unit is not None:
-                    unit = match_unit_name(unit, vocab) or unit
-            if unit is None:
-                if table_unit is None:
-                    table_unit = self._table_unit(table)
-                unit = table_unit
-            self.units_used[unit] = None
+                if section is None:
+                    if table_unit is None:
+                        table_unit = self._table_unit(table)
+                    unit = table_unit
+                else:
+                    unit = section_canonical.get(section) or self._section_unit(
+                        section, excel_row, section_canonical)
+            units.append(unit)
 
-            # -- evidence
-            types = self._evidence(row, layout, col, label, excel_row)
+            # -- evidence (None: not a clean, fully recognised evidence cell)
+            if types is None:
+                types = evidence[position] = self._evidence(
+                    rows[position], layout, col, label, excel_row, cols.matches[position])
 
-            # -- status
-            followed = self._status(row, layout, col, label, excel_row)
+            # -- status (None: not a recognised word in the status column)
+            if status is None:
+                status = followed[position] = self._status(
+                    rows[position], layout, col, label, excel_row)
 
-            result = cell_text(cell_at(row, col["hasil"])) if "hasil" in col else ""
-            if followed and types and "hasil" in col and not result:
+            if status and types and results is not None and not results[position]:
                 self.problem("hasil-kosong", row=excel_row, column=label["hasil"],
-                             cell=f"{column_letter(col['hasil'])}{excel_row}")
+                             cell=f"{letter['hasil']}{excel_row}")
 
-            number = cell_text(cell_at(row, col["nomor_bukti"])) if "nomor_bukti" in col else ""
-            store.append(
-                file, sheet_name, excel_row, unit, date, text, types, number, followed, result,
-                None if types else REASON_NO_EVIDENCE,
-            )
+        self.units_used.update(dict.fromkeys(units))
+        n = len(rows)
+        _extend_store(
+            self.store, file=[self.file] * n, sheet=[self.sheet.name] * n,
+            row=[r + 1 for r in table.rows], unit=units,
+            date=[p.date for p in parsed_dates] if parsed_dates is not None else [None] * n,
+            text=cols.texts, evidence=evidence,
+            number=cols.numbers if cols.numbers is not None else [""] * n,
+            followed=followed, result=results if results is not None else [""] * n,
+            reason=[None if types else REASON_NO_EVIDENCE for types in evidence],
+        )
+
+    def _date_problem(
+        self, parsed: ParsedDate, raw: Cell, excel_row: int, column: str, letter: str
+    ) -> None:
+        if parsed.issue is not None:
+            code = {
+                DateIssue.BLANK: "tanggal-kosong",
+                DateIssue.UNREADABLE: "tanggal-tidak-terbaca",
+                DateIssue.NO_YEAR: "tanggal-tanpa-tahun",
+            }[parsed.issue]
+            self.problem(code, row=excel_row, column=column, value=raw,
+                         cell=f"{letter}{excel_row}")
+        elif parsed.was_range:
+            self.problem("tanggal-rentang", row=excel_row, column=column, value=raw)
+
+    def _cell_unit(
+        self, row: list[Cell], col: dict[str, int], label: dict[str, str], excel_row: int
+    ) -> str | None:
+        """The unit the row's own unit cell names, if any."""
+        value = cell_at(row, col["unit"])
+        if is_blank(value):
+            return None
+        named = match_unit_cell(cell_text(value), self.vocab)
+        if named is None:
+            return None
+        if named.several:
+            self.problem("unit-ganda", row=excel_row, column=label["unit"], value=value,
+                         unit=named.name)
+        if not named.known:
+            self._report_unknown_unit(named.name, excel_row)
+        return named.name
+
+    def _section_unit(self, section: str, excel_row: int, memo: dict[str, str]) -> str:
+        """A unit heading's canonical unit, or the heading as written (reported once)."""
+        canonical = match_unit_name(section, self.vocab)
+        if canonical is None:
+            self._report_unknown_unit(section, excel_row)
+        memo[section] = canonical or section
+        return memo[section]
 
     def _evidence(
         self, row: list[Cell], layout: Layout, col: dict[str, int], label: dict[str, str],
-        excel_row: int,
+        excel_row: int, match: EvidenceMatch | None,
     ) -> tuple[str, ...]:
-        """The row's evidence types, from the text column and/or one tick column per type."""
+        """The row's evidence types, from the text column (``match``, None when blank) and/or
+        one tick column per type."""
         found: list[str] = []
         invalid_text = False
-        if "bukti" in col:
+        if match is not None:
             value = cell_at(row, col["bukti"])
-            if not is_blank(value):
-                match = match_evidence(value if isinstance(value, str) else cell_text(value),
-                                       self.vocab)
-                found.extend(match.types)
-                where = {"row": excel_row, "column": label["bukti"], "value": value,
-                         "cell": f"{column_letter(col['bukti'])}{excel_row}"}
-                if match.types:
-                    for part, suggestion in zip(match.bad_parts, match.suggestions, strict=True):
-                        self.problem("bukti-sebagian-tidak-sah", part=part,
-                                     types=", ".join(match.types), advice=_advice(suggestion),
-                                     **where)
-                else:
-                    invalid_text = True
-                    suggestion = next((s for s in match.suggestions if s), None)
-                    self.problem("bukti-tidak-sah", advice=_advice(suggestion), **where)
+            found.extend(match.types)
+            where = {"row": excel_row, "column": label["bukti"], "value": value,
+                     "cell": f"{column_letter(col['bukti'])}{excel_row}"}
+            if match.types:
+                for part, suggestion in zip(match.bad_parts, match.suggestions, strict=True):
+                    self.problem("bukti-sebagian-tidak-sah", part=part,
+                                 types=", ".join(match.types), advice=_advice(suggestion),
+                                 **where)
+            else:
+                invalid_text = True
+                suggestion = next((s for s in match.suggestions if s), None)
+                self.problem("bukti-tidak-sah", advice=_advice(suggestion), **where)
         for type_, column in layout.evidence_ticks.items():
             value = cell_at(row, column.index)
             state = tick_state(value)
@@ -382,25 +508,25 @@ class SheetNormalizer:
 # --- across the run -------------------------------------------------------------------------------
 
 
-def duplicate_key(store: Activities, index: int) -> tuple:
-    """Same kecamatan, date, activity text (spaces/case), evidence types and number."""
-    return (
-        store.kecamatan[index] if store.kecamatan else None,  # a kabupaten run: per kecamatan
-        store.date[index],
-        " ".join(store.text[index].split()).casefold(),
-        store.evidence[index],
-        " ".join(store.number[index].split()).casefold(),
-    )
+def duplicate_keys(store: Activities) -> list[tuple]:
+    """Per activity: same kecamatan, date, activity text (spaces/case), evidence types and
+    number. Built column by column: it runs over every activity of the run."""
+    kecamatan = store.kecamatan if store.kecamatan else [None] * len(store)  # kabupaten runs
+    texts = [" ".join(text.split()).casefold() for text in store.text]
+    numbers = [" ".join(number.split()).casefold() for number in store.number]
+    return list(zip(kecamatan, store.date, texts, store.evidence, numbers, strict=True))
 
 
 def mark_duplicates(store: Activities) -> list[Problem]:
     """Exact duplicates anywhere in the run count once: the first copy keeps the credit."""
     first_seen: dict[tuple, int] = {}
     problems: list[Problem] = []
-    for index in range(len(store)):
-        if store.reason[index] is not None:
+    reasons = store.reason
+    with gc_paused():  # a tuple per activity: no full collections over the run meanwhile
+        keys = duplicate_keys(store)
+    for index, key in enumerate(keys):
+        if reasons[index] is not None:
             continue
-        key = duplicate_key(store, index)
         first = first_seen.setdefault(key, index)
         if first == index:
             continue

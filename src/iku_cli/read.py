@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .xlsx_inspect import Inspection, inspect_xlsx
+from .xlsx_inspect import ZIP_ERRORS, Inspection, inspect_xlsx
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
@@ -165,14 +165,17 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-    except zipfile.BadZipFile as error:
+    except ZIP_ERRORS as error:
         raise ReadFailure("berkas-rusak", "arsip zip tidak utuh") from error
     if "xl/workbook.xml" in names:
         return "xlsm" if suffix == ".xlsm" or "xl/vbaProject.bin" in names else "xlsx"
     if "xl/workbook.bin" in names:
         raise ReadFailure("format-tidak-didukung", format=UNSUPPORTED_SUFFIXES[".xlsb"])
     if "mimetype" in names:
-        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+        try:
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+        except ZIP_ERRORS as error:
+            raise ReadFailure("berkas-rusak", "arsip zip tidak utuh") from error
         if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
             return "ods"
         raise ReadFailure("bukan-spreadsheet", f"dokumen OpenDocument jenis lain ({mimetype})")

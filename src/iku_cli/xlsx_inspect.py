@@ -18,6 +18,7 @@ import itertools
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -26,6 +27,13 @@ from defusedxml import ElementTree
 # calamine builds rows × columns cells of ~24 bytes: 10 million cells is ~240 MB
 MAX_DENSE_CELLS = 10_000_000
 MAX_REAL_COLUMNS = 702  # column ZZ: no rekap is wider; anything further out is stray
+
+# What a damaged zip can raise while it is opened or a member inflated (zlib.error for a
+# corrupt deflate stream, NotImplementedError for an unknown compression method, ...).
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+    NotImplementedError, RuntimeError, OverflowError,
+)
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FORMULA = re.compile(rb"<f[\s>/]")
@@ -36,6 +44,9 @@ _HIGH_ROW = re.compile(rb'<row r="(\d+)"')
 _CELL_POSITION = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
 _CELL_ELEMENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+# One pass for all that the checks below look for: a formula, a column past Z, a row past
+# 999 999. A plain sheet has none, and then needs no other scan of its (large) XML.
+_ANYTHING_TO_CHECK = re.compile(rb'<(?:f[\s>/]|c r="[A-Z]{2}|row r="\d{7})')
 
 
 @dataclass
@@ -61,25 +72,36 @@ def inspect_xlsx(data: bytes) -> Inspection:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = sheet_parts(archive)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
+    except (*ZIP_ERRORS, ElementTree.ParseError):
         return result
     replacements: dict[str, bytes] = {}
     for name, part in parts.items():
         try:
             xml = archive.read(part)
-        except (KeyError, zipfile.BadZipFile, OSError):
+        except ZIP_ERRORS:
+            continue
+        if not _ANYTHING_TO_CHECK.search(xml):
+            # no formula; columns A-Z and rows in order: only the last row can be too far
+            if _last_row(xml) * 26 > MAX_DENSE_CELLS:
+                _trim(xml, part, name, result, replacements)
             continue
         formulas = _uncached_formulas(xml)
         if formulas:
             result.uncached_formulas[name] = formulas
         if _too_big(xml):
-            trimmed, dropped = _drop_stray_cells(xml)
-            if dropped:
-                replacements[part] = trimmed
-                result.stray_cells[name] = dropped
+            _trim(xml, part, name, result, replacements)
     if replacements:
         result.data = _rezip(archive, replacements)
     return result
+
+
+def _trim(
+    xml: bytes, part: str, name: str, result: Inspection, replacements: dict[str, bytes]
+) -> None:
+    trimmed, dropped = _drop_stray_cells(xml)
+    if dropped:
+        replacements[part] = trimmed
+        result.stray_cells[name] = dropped
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -118,13 +140,18 @@ def _uncached_formulas(xml: bytes) -> list[str]:
     return refs
 
 
+def _last_row(xml: bytes) -> int:
+    """The number of the last <row> element (0 if none)."""
+    tail = xml.rfind(b'<row r="')
+    if tail < 0:
+        return 0
+    match = _HIGH_ROW.match(xml, tail)
+    return int(match.group(1)) if match else 0
+
+
 def _too_big(xml: bytes) -> bool:
     """Whether calamine's dense grid for this sheet would be unreasonably large (cheap check)."""
-    last_row = 0
-    tail = xml.rfind(b'<row r="')
-    if tail >= 0:
-        match = _HIGH_ROW.match(xml, tail)
-        last_row = int(match.group(1)) if match else 0
+    last_row = _last_row(xml)
     if re.search(rb'<row r="\d{7}', xml):  # a row past 999 999, wherever it is
         last_row = max(last_row, 1_000_000)
     # an upper bound on the width from the length of the column letters (A-Z, AA-ZZ, AAA-)

@@ -13,21 +13,8 @@ from rich.text import Text
 from ..ikm.core import PROFILE_LABELS
 from ..ikm.model import NRR_PLACES, WEIGHTED_PLACES, IkmResult, round_half_up
 from ..ikm.vocab import INDEX_NAME, REGULATION
-from ..problems import Problem, Severity
+from ..problems import Severity
 from .terminal import counts_line, format_int, problem_line
-
-_SEVERITY_STYLE = {Severity.GALAT: "bold red", Severity.PERINGATAN: "yellow",
-                   Severity.INFO: "dim"}
-
-
-def ikm_problem_line(problem: Problem) -> Text:
-    """As hitung's problem line, with a space after 'peringatan' too."""
-    line = problem_line(problem)
-    width = len(str(problem.severity))
-    if width >= 10:
-        line = Text(str(problem.severity), style=_SEVERITY_STYLE[problem.severity]) + Text(" ") \
-            + line[width:]
-    return line
 
 SHOWN_GALAT = 10
 _MAPPING = {
@@ -186,13 +173,13 @@ def print_ikm_summary(result: IkmResult, console: Console, verbose: bool) -> Non
     console.print(counts_line(counts, verbose))
     if verbose:
         for problem in result.problems:
-            console.print(ikm_problem_line(problem))
+            console.print(problem_line(problem))
         return
     galat = [p for p in result.problems if p.severity is Severity.GALAT]
     for problem in galat[:SHOWN_GALAT]:
-        console.print(ikm_problem_line(problem))
+        console.print(problem_line(problem))
     if len(galat) > SHOWN_GALAT:
         console.print(f"… dan {len(galat) - SHOWN_GALAT} galat lainnya (tampilkan semua dengan -v)")
     for problem in result.problems:
         if problem.severity is Severity.PERINGATAN:
-            console.print(ikm_problem_line(problem))
+            console.print(problem_line(problem))

@@ -68,7 +68,8 @@ def result_table(result: Result) -> Table:
 
 def problem_line(problem: Problem) -> Text:
     line = Text()
-    line.append(f"{problem.severity:<10}", style=_SEVERITY_STYLE[problem.severity])
+    # 11 wide: 'peringatan' (10 letters) keeps a space before the place
+    line.append(f"{problem.severity:<11}", style=_SEVERITY_STYLE[problem.severity])
     line.append(problem.place, style="bold")
     line.append(": ")
     line.append(problem.message)

@@ -1,0 +1,167 @@
+"""Read the input files, on every core when there are many: one process per core, the results
+merged in file order.
+
+Until every file is read, files do not depend on each other: duplicates, JUMLAH checks and
+each activity's kecamatan are decided afterwards, over the whole run. So a worker process can
+read one file into a run of its own, and merging those runs in the sorted file order builds
+exactly the run that reading the files one after another in one process builds (same
+activities, problems and sources, in the same order). A few files, or little data, are read
+in this process: starting processes and sending results back would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+from .read import InputFile
+
+if TYPE_CHECKING:
+    from .core import Options, Run
+
+ProgressCallback = Callable[[str, int, int], None]  # (file, index, total), as core's
+
+POOL_MIN_FILES = 8  # fewer files are read in this process ...
+POOL_MIN_BYTES = 1_000_000  # ... and so is less data (measured break-even: ~0.5 MB of xlsx)
+# Where workers are spawned rather than forked (macOS, Windows) each one starts Python and
+# imports iku afresh: worth it only for much more data.
+POOL_MIN_BYTES_SPAWN = 20_000_000
+WORKERS_VARIABLE = "IKU_PROSES"  # how many processes to read with (1: no pool)
+
+
+def worker_count() -> int:
+    """The cores this process may use, or ``IKU_PROSES`` if set."""
+    wanted = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def use_pool(files: Sequence[InputFile], workers: int) -> bool:
+    """Whether a process pool pays for itself on these files."""
+    if workers < 2 or len(files) < POOL_MIN_FILES:
+        return False
+    enough = POOL_MIN_BYTES if _context().get_start_method() == "fork" else POOL_MIN_BYTES_SPAWN
+    total = 0
+    for item in files:
+        try:
+            total += item.path.stat().st_size
+        except OSError:
+            continue  # reading it will report why
+        if total >= enough:
+            return True
+    return False
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where it exists and is safe (no other thread could hold a lock the child needs):
+    workers start in milliseconds. Else spawn, as Python does by default there."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def read_files(
+    run: Run, files: Sequence[InputFile], options: Options,
+    progress: ProgressCallback | None = None, workers: int | None = None,
+) -> None:
+    """Read every file into ``run``, in order. ``progress`` hears of each file in order: before
+    it is read, or, from a pool, before its result is merged."""
+    from .core import _read_file
+
+    workers = worker_count() if workers is None else workers
+    total = len(files)
+    with gc_paused():
+        if not use_pool(files, workers):
+            for index, item in enumerate(files):
+                if progress:
+                    progress(item.display, index, total)
+                _read_file(run, item.display, item.path, options)
+            return
+        for index, (item, part) in enumerate(zip(files, _read_in_pool(files, options, workers),
+                                                 strict=True)):
+            if progress:
+                progress(item.display, index, total)
+            merge_run(run, part)
+
+
+def _read_in_pool(
+    files: Sequence[InputFile], options: Options, workers: int
+) -> Iterator[Run]:
+    """One run per file, in file order, read by ``workers`` processes."""
+    workers = min(workers, len(files))
+    pool = ProcessPoolExecutor(workers, _context(), initializer=_start_worker,
+                               initargs=(options,))
+    try:
+        # a few files per task: fewer round trips, and still an even share at the end
+        chunk = max(1, min(4, len(files) // (workers * 8)))
+        yield from pool.map(_read_one, files, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+_worker_options: Options | None = None  # set once per worker process
+
+
+def _start_worker(options: Options) -> None:
+    global _worker_options
+    _worker_options = options  # one copy per process: the matchers' caches key on it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+
+
+def _read_one(item: InputFile) -> Run:
+    from .core import Run, _read_file
+
+    assert _worker_options is not None
+    run = Run()
+    with gc_paused():
+        _read_file(run, item.display, item.path, _worker_options)
+    return run
+
+
+def merge_run(run: Run, part: Run) -> None:
+    """Append the run of one file to the run of the files before it."""
+    offset = len(run.store)
+    for column in fields(part.store):
+        getattr(run.store, column.name).extend(getattr(part.store, column.name))
+    for item in fields(part):
+        if item.name == "store":
+            continue
+        mine, theirs = getattr(run, item.name), getattr(part, item.name)
+        if item.name == "tables":  # (file, sheet, table, index of its first activity)
+            mine.extend((file, sheet, table, start + offset)
+                        for file, sheet, table, start in theirs)
+        elif isinstance(mine, list):
+            mine.extend(theirs)
+        elif isinstance(mine, bool):
+            # a flag that starts True (complete) holds if it holds for every file; one that
+            # starts False is set by any file
+            setattr(run, item.name, (mine and theirs) if item.default else (mine or theirs))
+        else:
+            raise TypeError(f"Run.{item.name}: no rule to merge a {type(mine).__name__}")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while reading: what is built (rows, activities, problems)
+    lives until the run ends, and full collections over it cost a tenth of the reading."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,0 +1,106 @@
+"""The shortcuts taken for speed give exactly what the plain code gives: cheap first looks
+before header matching, whole-column text cleaning, per-distinct-value matching, and the fast
+path over plain activity rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iku_cli import match
+from iku_cli.locate import cell_text, cell_texts, locate_tables
+from iku_cli.normalize import _per_distinct
+from iku_cli.read import RawSheet
+from iku_cli.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
+
+VOCAB = DEFAULT_VOCABULARY
+SPELLINGS = sorted({s for spellings in HEADER_SPELLINGS.values() for s in spellings})
+NOISE = st.text(alphabet=st.sampled_from(list(" .,:;/&()[]-_\t\n\u00a0\u200bÉéßﬁ1aZ")),
+                max_size=6)
+
+
+@st.composite
+def header_like(draw: st.DrawFn) -> str:
+    """Texts near header spellings: changed case, noise around, words after, or anything."""
+    if draw(st.booleans()):
+        return draw(st.text(max_size=30))
+    text = draw(st.sampled_from(SPELLINGS))
+    if draw(st.booleans()):
+        text = text.upper() if draw(st.booleans()) else text.title()
+    return draw(NOISE) + text + draw(NOISE) + draw(st.sampled_from(["", " kegiatan", " (ya)"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(header_like())
+def test_header_matchers_agree_with_the_uncached_originals(text: str) -> None:
+    assert match.match_header(text, VOCAB) == match._match_header(text, VOCAB)
+    assert match.exact_header(text, VOCAB) == match._exact_header(text, VOCAB)
+    for field in FIELDS:
+        assert match.names_field(text, field, VOCAB) == (
+            match._match_header(text, VOCAB) == field
+        )
+
+
+CELLS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, width=32),
+    st.sampled_from([0, 1, 1.0, 0.0, True, False, "", " ", "1", "Ya", "ya ", "  Rakor  dan BA"]),
+    st.dates(dt.date(1899, 1, 1), dt.date(2101, 1, 1)),
+    st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2030, 1, 1)),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELLS, max_size=40))
+def test_column_helpers_agree_with_one_call_per_cell(values: list[Any]) -> None:
+    assert cell_texts(values) == [cell_text(v) for v in values]
+    status = [match.match_status(v, VOCAB) for v in values]  # cached: warm it as the column does
+    assert _per_distinct(values, lambda v: match.match_status(v, VOCAB)) == status
+
+    def kind(value: Any) -> tuple[str, Any]:  # tells 1, 1.0 and True apart
+        return (type(value).__name__, value)
+
+    assert _per_distinct(values, kind) == [kind(v) for v in values]
+
+
+ROW_KINDS = st.sampled_from([
+    ["{n}", "12/03/2026", "Rapat koordinasi {n} lintas sektor desa", "BA", "", "Ya", "ok"],
+    ["{n}", "", "Koordinasi {n}", "Rakor", "", "", ""],
+    ["", "", "Uraian Kegiatan", "Jenis Bukti Dukung", "", "Ditindaklanjuti", ""],
+    ["", "", "Kegiatan", "Bukti", "", "Status", ""],
+    ["", "", "JUMLAH", "", "", "", ""],
+    ["", "", "Jumlah rapat {n}", "Rakor", "", "Ya", ""],
+    ["", "", "\u200bJUMLAH {n}", "", "", "", ""],
+    ["", "", "TRIWULAN II", "", "", "", ""],
+    ["", "", "lanjutan uraian {n}", "", "", "", ""],
+    ["", "", "", "BA", "", "Ya", ""],
+    ["", "", "", "", "", "", ""],
+    ["{n}", "", "  ", "BA", "", "", ""],
+    ["", "Mengetahui", "", "", "", "", ""],
+    ["{n}", "", "Total kegiatan {n}", "Foto", "", "Tidak", ""],
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ROW_KINDS, min_size=1, max_size=25))
+def test_fast_row_path_finds_what_the_checks_find(kinds: list[list[str]]) -> None:
+    """Rows the fast path takes as plain activities, judged without it (every row through
+    the full checks), give the same tables and problems."""
+    header = ["No", "Tanggal", "Uraian Kegiatan", "Jenis Bukti Dukung", "Nomor Bukti",
+              "Ditindaklanjuti", "Hasil"]
+    rows = [header] + [[cell.format(n=n) for cell in kind] for n, kind in enumerate(kinds)]
+    fast = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
+
+    from iku_cli import locate
+
+    original = locate._Scanner._plain_activity_test
+    try:
+        locate._Scanner._plain_activity_test = lambda self, layout: lambda row: False
+        slow = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
+    finally:
+        locate._Scanner._plain_activity_test = original
+    assert fast.tables == slow.tables
+    assert fast.problems == slow.problems
