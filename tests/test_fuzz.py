@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SheetSpec, simple_rekap, write_csv, write_xlsx
+from conftest import SheetSpec, simple_rekap, write_csv, write_ods, write_xlsx
 from iku_cli.cli import app
 
 runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1"})
@@ -50,11 +50,22 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     with zipfile.ZipFile(xlsx) as source, zipfile.ZipFile(stored, "w") as target:
         for item in source.infolist():
             target.writestr(item.filename, source.read(item.filename), zipfile.ZIP_STORED)
-    return {"xlsx": xlsx.read_bytes(), "csv": csv.read_bytes(), "stored": stored.read_bytes()}
+    # an ODS as the test writer makes it (parts stored) and packed, as LibreOffice saves it
+    ods = write_ods(folder / "a.ods", [SheetSpec("Pemerintahan", ROWS)])
+    packed = folder / "packed.ods"
+    with zipfile.ZipFile(ods) as source, zipfile.ZipFile(packed, "w") as target:
+        for item in source.infolist():
+            method = zipfile.ZIP_STORED if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(item.filename, source.read(item.filename), method)
+    return {"xlsx": xlsx.read_bytes(), "csv": csv.read_bytes(), "stored": stored.read_bytes(),
+            "ods": ods.read_bytes(), "ods-packed": packed.read_bytes()}
+
+
+SUFFIX = {"csv": "csv", "ods": "ods", "ods-packed": "ods"}
 
 
 @FUZZ
-@given(kind=st.sampled_from(["xlsx", "csv", "stored"]), changes=mutations,
+@given(kind=st.sampled_from(["xlsx", "csv", "stored", "ods", "ods-packed"]), changes=mutations,
        cut=st.one_of(st.none(), st.floats(0, 1)))
 def test_mutated_inputs_never_crash(tmp_path_factory: pytest.TempPathFactory,
                                     originals: dict[str, bytes], kind: str,
@@ -62,6 +73,6 @@ def test_mutated_inputs_never_crash(tmp_path_factory: pytest.TempPathFactory,
     data = mutate(originals[kind], changes)
     if cut is not None:
         data = data[: int(cut * len(data))]
-    path = tmp_path_factory.mktemp("fuzz") / f"rekap.{'csv' if kind == 'csv' else 'xlsx'}"
+    path = tmp_path_factory.mktemp("fuzz") / f"rekap.{SUFFIX.get(kind, 'xlsx')}"
     path.write_bytes(data)
     run(path)

@@ -66,10 +66,14 @@ def summary(result: Result) -> tuple:
             tuple(sorted(result.bukti.items())))
 
 
-def count(tmp_path: Path, name: str, specs: list[SheetSpec], **options: Any) -> Result:
+def count(tmp_path: Path, name: str, specs: list[SheetSpec], one_workbook: bool = False,
+          **options: Any) -> Result:
+    """Count the sheets as one file each, or as the sheets of one workbook."""
     folder = tmp_path / name
     folder.mkdir()
-    for index, spec in enumerate(specs):
+    if one_workbook:
+        write_xlsx(folder / "rekap.xlsx", specs)
+    for index, spec in enumerate([] if one_workbook else specs):
         write_xlsx(folder / f"rekap_{index}.xlsx", [spec])
     return hitung([folder], Options(**options))
 
@@ -89,11 +93,13 @@ def test_bounds_and_sums(tmp_path_factory: Any, items: list[tuple]) -> None:
 
 
 @SETTINGS
-@given(items=tables)
-def test_every_activity_row_is_counted_or_reported(tmp_path_factory: Any,
-                                                   items: list[tuple]) -> None:
+@given(items=tables, parts=st.integers(1, 3), noise=st.booleans(), one_workbook=st.booleans())
+def test_every_activity_row_is_counted_or_reported(tmp_path_factory: Any, items: list[tuple],
+                                                   parts: int, noise: bool,
+                                                   one_workbook: bool) -> None:
+    """Also when split across sheets or files and with blank and section rows between."""
     tmp = tmp_path_factory.mktemp("p")
-    result = count(tmp, "a", sheets_of(items, 1, False))
+    result = count(tmp, "a", sheets_of(items, parts, noise), one_workbook)
     store = result.activities
     assert len(store) == len(items)  # every row listed
     reported = {(p.sheet, p.row) for p in result.problems if p.row is not None
@@ -122,4 +128,5 @@ def test_shuffled_split_and_noisy_tables_count_the_same(
     if consistent:
         assert summary(count(tmp, "shuffled", sheets_of(shuffled, 1, False))) == plain
         assert summary(count(tmp, "split", sheets_of(items, parts, False))) == plain
+        assert summary(count(tmp, "sheets", sheets_of(items, parts, False), True)) == plain
     assert summary(count(tmp, "noisy", sheets_of(items, 1, True))) == plain

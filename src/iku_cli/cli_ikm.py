@@ -133,7 +133,7 @@ def register(app: typer.Typer) -> None:
             result = ikm(paths, IkmOptions(
                 bobot=weight, urutan=order, populasi=populasi,
                 include_hidden=sertakan_tersembunyi, kecamatan=settings.kecamatan,
-                tahun=settings.tahun,
+                tahun=settings.tahun, limits=settings.limits,
             ))
             if not result.tables_found:
                 ikm_terminal.print_ikm_summary(result, err, True)

@@ -6,6 +6,7 @@ key or a wrong type is an error that names the key and its line, so the operator
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .limits import DEFAULT_LIMITS, LIMIT_KEYS, Limits
 from .problems import IkuError
 from .vocab import (
     DEFAULT_UNITS,
@@ -74,6 +76,7 @@ class Config:
     vocab: Vocabulary = field(default_factory=Vocabulary)
     ikm_urutan: str | None = None
     ikm_bobot: str | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 # --- the schema: key -> (type check, what it should be, in Indonesian) -------------------------
@@ -114,11 +117,23 @@ TOP_LEVEL: dict[str, Check] = {
     "status": (lambda v: isinstance(v, dict), "tabel [status]"),
     "skala_capaian": (lambda v: isinstance(v, list), "daftar tabel [[skala_capaian]]"),
     "ikm": (lambda v: isinstance(v, dict), "tabel [ikm]"),
+    "batas": (lambda v: isinstance(v, dict), "tabel [batas]"),
 }
 # iku ikm: the unsur order of bare U1..U9 columns and the weight (values as the CLI takes them)
 IKM_KEYS: dict[str, Check] = {
     "urutan": (lambda v: v in ("permen", "sarana-u8"), "\"permen\" atau \"sarana-u8\""),
     "bobot": (lambda v: v in ("0.111", "1/9", "0.11"), "\"0.111\", \"1/9\" atau \"0.11\""),
+}
+
+
+def _is_positive_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+# [batas]: the caps of limits.py (what each caps, in Indonesian, is in LIMIT_KEYS)
+LIMIT_SCHEMA: dict[str, Check] = {
+    key: (_is_positive_whole, f"bilangan bulat positif ({what})")
+    for key, what in LIMIT_KEYS.items()
 }
 UNIT_KEYS: dict[str, Check] = {
     "nama": (_is_text, "teks nama baku unit"),
@@ -211,6 +226,7 @@ def load_config(path: Path) -> Config:
             validator.fail(f"'bukti.{canonical}' harus daftar teks", canonical, "bukti")
     validator.check_table(data.get("status", {}), STATUS_KEYS, "status")
     validator.check_table(data.get("ikm", {}), IKM_KEYS, "ikm")
+    validator.check_table(data.get("batas", {}), LIMIT_SCHEMA, "batas")
     for index, band in enumerate(data.get("skala_capaian", [])):
         if not isinstance(band, dict):
             validator.fail("setiap [[skala_capaian]] harus berupa tabel", "skala_capaian")
@@ -240,6 +256,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     config.vocab = _vocabulary(data)
     config.ikm_urutan = data.get("ikm", {}).get("urutan")
     config.ikm_bobot = data.get("ikm", {}).get("bobot")
+    config.limits = dataclasses.replace(DEFAULT_LIMITS, **data.get("batas", {}))
     return config
 
 

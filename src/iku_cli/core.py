@@ -13,13 +13,15 @@ from pathlib import Path
 
 from .compute import achievement, per_kecamatan, period_breakdown, summarise
 from .config import CapaianScale, Config
-from .locate import Table, locate_tables
+from .limits import DEFAULT_LIMITS, Limits, thousands
+from .locate import SheetLayout, Table, closest_header, locate_tables
 from .model import Activities, FileSource, Report, Result, SheetSource
 from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
 from .parallel import read_files
 from .problems import Problem, make_problem
 from .read import RawSheet, ReadFailure, expand_inputs, iter_sheets, load_bytes
-from .vocab import DEFAULT_VOCABULARY, INDICATOR_NAME, Vocabulary
+from .vocab import DEFAULT_VOCABULARY, FIELD_LABELS, INDICATOR_NAME, Vocabulary
+from .xlsx_inspect import column_index
 
 ProgressCallback = Callable[[str, int, int], None]  # (file, index, total)
 
@@ -33,6 +35,7 @@ NO_TABLE_DETAIL = (
     "tidak ada tabel rekap (judul kolom Uraian Kegiatan, Jenis Bukti Dukung dan "
     "Ditindaklanjuti tidak ditemukan di 100 baris pertama)"
 )
+EMPTY_SHEET_DETAIL = "sheet kosong"
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Options:
     capaian_maks: float | None = None
     scale: CapaianScale = field(default_factory=CapaianScale)
     per_kecamatan: bool = False
+    limits: Limits = DEFAULT_LIMITS
 
     @classmethod
     def from_config(cls, config: Config, **overrides: object) -> Options:
@@ -59,7 +63,7 @@ class Options:
             vocab=config.vocab, tahun=config.tahun, indikator=config.indikator,
             kecamatan=config.kecamatan, kabupaten=config.kabupaten, target=config.target,
             target_triwulan=config.target_triwulan, capaian_maks=config.capaian_maks,
-            scale=config.scale,
+            scale=config.scale, limits=config.limits,
         )
         for name, value in overrides.items():
             if value is not None:
@@ -102,13 +106,15 @@ def _read_file(run: Run, display: str, path: Path, options: Options) -> None:
     source = FileSource(display)
     run.sources.append(source)
     try:
-        data, info = load_bytes(path)
+        data, info = load_bytes(path, options.limits)
         source.sha256, source.size, source.format = info.sha256, info.size, info.format
         source.modified = info.modified
-        for sheet in iter_sheets(data, info):
+        for sheet in iter_sheets(data, info, options.limits):
             if info.format == "csv":
                 sheet.name = ""
             _read_sheet(run, source, display, path.stem, sheet, options)
+        if not source.sheets:
+            raise ReadFailure("buku-kerja-kosong")
     except ReadFailure as failure:
         source.readable = False
         run.complete = False
@@ -129,6 +135,13 @@ def _read_sheet(
     if sheet.kind != "worksheet":
         skip(_SKIP_REASONS.get(sheet.kind, "bukan lembar kerja"))
         return
+    if sheet.too_many_rows is not None:
+        source.sheets.append(SheetSource(sheet.name, None, skipped="terlalu banyak baris"))
+        run.problems.append(make_problem(
+            "sheet-kebanyakan-baris", file=display, sheet=sheet.name or None,
+            n=thousands(sheet.too_many_rows), limit=thousands(options.limits.baris)))
+        run.complete = False
+        return
     located = locate_tables(sheet, display, options.vocab)
     if sheet.hidden and not options.include_hidden:
         listed = sum(len(table.rows) for table in located.tables)
@@ -138,13 +151,15 @@ def _read_sheet(
             skip("sheet tersembunyi tanpa tabel rekap")
         return
     run.problems.extend(located.problems)
+    if located.tables or located.partial:  # an error cell may be why a column is missing
+        run.problems.extend(error_cell_problems(display, sheet, located))
     if located.partial:
         run.complete = False
     if not located.tables:
         if located.partial:
             source.sheets.append(SheetSource(sheet.name, None, skipped="kolom wajib tidak lengkap"))
         else:
-            skip(NO_TABLE_DETAIL)
+            skip(no_table_detail(sheet, options.vocab))
         return
     if sheet.stray_cells:
         cells = sheet.stray_cells
@@ -177,6 +192,37 @@ def _read_sheet(
         run.kecamatan.append(kecamatan)
     run.store.kecamatan.extend([kecamatan] * (len(run.store) - len(run.store.kecamatan)))
     sheet.rows = []  # the grid is no longer needed; free it before the next sheet
+
+
+def no_table_detail(sheet: RawSheet, vocab: Vocabulary) -> str:
+    """Why a sheet holds no table: empty, or which required columns its most header-like
+    row has and lacks."""
+    if not any(value != "" and value is not None for row in sheet.rows for value in row):
+        return EMPTY_SHEET_DETAIL
+    closest = closest_header(sheet.rows, vocab)
+    if closest is None:
+        return NO_TABLE_DETAIL
+    row, found, missing = closest
+    return (f"tidak ada tabel rekap: baris {row} paling mirip judul kolom, tetapi hanya ada "
+            f"{', '.join(found)}; tidak ada {' dan '.join(FIELD_LABELS[m] for m in missing)}")
+
+
+def error_cell_problems(display: str, sheet: RawSheet, located: SheetLayout) -> list[Problem]:
+    """One warning per error cell (#N/A, #REF!, ...), with its column's header when it lies
+    in a table: it read as blank."""
+    labels: dict[int, str] = {}
+    for table in located.tables:
+        columns = [*table.layout.fields.values(), *table.layout.evidence_ticks.values(),
+                   *table.layout.status_ticks.values()]
+        for column in columns:
+            labels.setdefault(column.index, column.label)
+    problems = []
+    for ref, error in sheet.error_cells:
+        letters = ref.rstrip("0123456789")
+        problems.append(make_problem(
+            "sel-galat", file=display, sheet=sheet.name or None, row=int(ref[len(letters):]),
+            column=labels.get(column_index(letters.encode()) - 1), value=error, cell=ref))
+    return problems
 
 
 def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:

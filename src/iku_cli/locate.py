@@ -351,6 +351,32 @@ def find_header(
     return best
 
 
+REQUIRED_FIELDS = ("kegiatan", "bukti", "tindak_lanjut")
+
+
+def closest_header(
+    grid: list[list[Cell]], vocab: Vocabulary
+) -> tuple[int, list[str], list[str]] | None:
+    """For a sheet without a table: the row in the header scan range naming the most required
+    columns (then the most columns), as (1-based row, its recognised header texts, the
+    required fields it lacks); None when no row names a required column."""
+    best: tuple[tuple[int, int], int, Layout] | None = None
+    for r in range(min(len(grid), HEADER_SCAN_ROWS)):
+        layout = _evaluate_single(grid[r], r, vocab)
+        required = sum(name in layout.fields for name in REQUIRED_FIELDS)
+        if required and (best is None or (required, layout.width) > best[0]):
+            best = ((required, layout.width), r, layout)
+    if best is None:
+        return None
+    _, r, layout = best
+    found = [_shortened(column.label) for column in layout.fields.values()]
+    return r + 1, found, [name for name in REQUIRED_FIELDS if name not in layout.fields]
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 3]}...'"
+
+
 def _is_number_row(row: list[Cell]) -> bool:
     """'(1) (2) (3) ...' or '1 2 3 ...' under a header."""
     numbers: list[int] = []

@@ -202,6 +202,40 @@ def _extend_store(store: Activities, **columns: list) -> None:
     assert len(lengths) == 1 and len(store.row) in lengths, "activity columns out of step"
 
 
+# Excel keeps 15 significant digits of a number: a longer number (an 18-digit NIP, a 16-digit
+# NIK typed into a number cell) has lost its last digits; a CSV shows it as 1.97001E+17.
+_EXACT_DIGITS = 10**15
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+\d{2}")
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _may_hold_long_numbers(texts: list[str]) -> bool:
+    """One look over a whole column's text (a number cell shows as its digits): 16 digits in
+    a row, or a number in scientific notation. Byte operations: no per-cell Python work."""
+    blob = "\n".join(texts).encode("utf-8", "replace")
+    return b"E+" in blob or b"e+" in blob or b"0" * 16 in blob.translate(_DIGITS_AS_ZERO)
+
+
+def _long_numbers(rows: list[list[Cell]], index: int | None, texts: list[str] | None
+                  ) -> list[int]:
+    """Positions of cells holding a number too long for Excel to have kept it exactly.
+    ``texts``: the column as display text; one search over it all rules out the usual column
+    (a number cell shows as its digits) before any cell is looked at alone."""
+    if index is None or texts is None or not _may_hold_long_numbers(texts):
+        return []
+    found = []
+    for position, value in enumerate(_column(rows, index)):
+        kind = value.__class__
+        if kind is str:
+            if _SCIENTIFIC.fullmatch(value.strip()):
+                found.append(position)
+        elif (kind is float or kind is int) and abs(value) >= _EXACT_DIGITS:
+            found.append(position)
+    return found
+
+
 _OTHER_TYPES_HINT = "isi salah satu: " + ", ".join(EVIDENCE_TYPES)
 
 
@@ -253,6 +287,7 @@ class _Columns:
         ) if "tindak_lanjut" in col else [None] * n
         self.results = _texts(rows, col.get("hasil"), repeats=True)
         self.numbers = _texts(rows, col.get("nomor_bukti"))
+        self.long_numbers = _long_numbers(rows, col.get("nomor_bukti"), self.numbers)
 
 
 class SheetNormalizer:
@@ -345,6 +380,7 @@ class SheetNormalizer:
         units: list[str] = []
         table_unit: str | None = None  # resolved lazily: only rows without a unit need it
         section_canonical: dict[str, str] = {}  # a unit heading, as its unit
+        long_numbers = list(cols.long_numbers)  # in row order; popped as the rows pass
         for position, (r, parsed, section, types, status) in enumerate(
             zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
         ):
@@ -377,6 +413,12 @@ class SheetNormalizer:
             if status is None:
                 status = followed[position] = self._status(
                     rows[position], layout, col, label, excel_row)
+
+            if long_numbers and position == long_numbers[0]:
+                long_numbers.pop(0)
+                self.problem("nomor-jadi-angka", row=excel_row, column=label["nomor_bukti"],
+                             value=rows[position][col["nomor_bukti"]],
+                             cell=f"{letter['nomor_bukti']}{excel_row}")
 
             if status and types and results is not None and not results[position]:
                 self.problem("hasil-kosong", row=excel_row, column=label["hasil"],

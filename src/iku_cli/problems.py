@@ -47,6 +47,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "berkas rusak atau terpotong ({detail}): minta kiriman ulang, atau buka di Excel lalu "
         "simpan ulang",
     ),
+    "rentang-tidak-wajar": (
+        G,
+        "rentang sel terlalu besar untuk dibaca ({detail}): ada sel atau baris terisi jauh di "
+        "luar tabel; buka di Excel/LibreOffice, tekan Ctrl+End untuk melihat sel terakhir, hapus "
+        "baris dan kolom yang tidak dipakai antara tabel dan sel itu, simpan, lalu ulangi",
+    ),
     "dilindungi-sandi": (
         G,
         "berkas dilindungi kata sandi: buka di Excel, simpan tanpa kata sandi, lalu ulangi",
@@ -54,6 +60,23 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "csv-tidak-terbaca": (
         G,
         "CSV tidak terbaca ({detail}): simpan ulang sebagai CSV UTF-8 atau .xlsx",
+    ),
+    "batas-terlampaui": (
+        G,
+        "{detail}, melebihi batas {limit} ({key} di tabel [batas] iku.toml): tidak dibaca "
+        "agar komputer tidak kehabisan memori; minta kiriman ulang, atau bila berkasnya memang "
+        "sebesar itu, naikkan batasnya",
+    ),
+    "xml-tidak-aman": (
+        G,
+        "bagian {part} berisi deklarasi DTD/entitas XML, yang tidak pernah ditulis Excel atau "
+        "LibreOffice: tidak dibaca demi keamanan; minta kiriman ulang, atau buka di Excel lalu "
+        "simpan ulang sebagai .xlsx",
+    ),
+    "buku-kerja-kosong": (
+        G,
+        "buku kerja tidak berisi satu sheet pun: buka di Excel, periksa isinya, lalu simpan "
+        "ulang",
     ),
     # -- sheets and tables --
     "sheet-dilewati": (INFO, "sheet dilewati: {detail}"),
@@ -88,10 +111,21 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "{n} sel berisi rumus tanpa nilai tersimpan ({cells}): terbaca kosong; buka berkas di "
         "Excel/LibreOffice, simpan sekali, lalu ulangi",
     ),
+    "sel-galat": (
+        P,
+        "sel berisi galat Excel {value} (rumus yang gagal dihitung): terbaca kosong; perbaiki "
+        "rumusnya atau ketik nilainya di Excel, simpan, lalu ulangi",
+    ),
+    "sheet-kebanyakan-baris": (
+        G,
+        "sheet ini punya {n} baris sampai nilai terakhirnya, melebihi batas {limit} (baris di "
+        "tabel [batas] iku.toml): tidak dibaca; hapus baris yang tidak dipakai, pecah sheetnya, "
+        "atau naikkan batasnya",
+    ),
     "sel-jauh-diabaikan": (
         P,
         "{n} sel jauh di luar tabel ({cells}) membuat rentang sheet tidak wajar dan diabaikan: "
-        "hapus isi sel itu di Excel (Ctrl+End menunjukkan sel terakhir)",
+        "hapus isi sel itu di Excel/LibreOffice (Ctrl+End menunjukkan sel terakhir)",
     ),
     "kaki-diabaikan": (
         INFO,
@@ -176,6 +210,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "tanggal-rentang": (INFO, "tanggal berupa rentang '{value}': dipakai tanggal mulainya"),
     "unit-ganda": (INFO, "kolom unit menyebut lebih dari satu unit; dipakai yang pertama: {unit}"),
+    "nomor-jadi-angka": (
+        P,
+        "nomor '{value}' tersimpan sebagai angka, dan Excel hanya menyimpan 15 digit angka: "
+        "digit terakhirnya sudah hilang; ketik ulang nomornya dari dokumen aslinya sebagai teks "
+        "(awali dengan tanda petik ', atau format kolomnya Teks)",
+    ),
     "kegiatan-kosong": (
         P,
         "baris berisi bukti/status tetapi uraian kegiatannya kosong: tidak dihitung; isi uraian "
@@ -342,6 +382,16 @@ def count_by_severity(problems: list[Problem]) -> dict[str, int]:
     for problem in problems:
         counts[problem.severity] += 1
     return counts
+
+
+class ReadFailure(Exception):
+    """A file that cannot be read at all; ``code`` is a problem code from the catalogue."""
+
+    def __init__(self, code: str, detail: str = "", **extra: object) -> None:
+        super().__init__(code, detail)
+        self.code = code
+        self.detail = detail
+        self.extra = extra
 
 
 class IkuError(Exception):

@@ -1,8 +1,10 @@
 """Open input files into raw sheets: grids of cell values numbered as Excel numbers them.
 
-The only module that parses spreadsheet files. It sniffs what a file really is (a renamed
-.docx, an encrypted workbook, an HTML page saved as .xls) before handing it to python-calamine,
-so every unreadable file becomes a :class:`ReadFailure` with a problem code, never a traceback.
+The only module that parses spreadsheet files (with ``xlsx_inspect`` and ``zipguard``). It
+sniffs what a file really is (a renamed .docx, an encrypted workbook, an HTML page saved as
+.xls), checks a zip's parts against the caps of :mod:`.limits`, and only then hands the file to
+python-calamine, so every unreadable or hostile file becomes a :class:`ReadFailure` with a
+problem code, never a traceback, a hang or an aborted process.
 """
 
 from __future__ import annotations
@@ -12,12 +14,21 @@ import glob
 import hashlib
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .xlsx_inspect import ZIP_ERRORS, Inspection, inspect_xlsx
+from .limits import DEFAULT_LIMITS, MB, Limits, decimal, thousands
+from .ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspect_ods
+from .problems import ReadFailure
+from .xlsx_inspect import Inspection, inspect_xlsx
+from .zipguard import ZIP_ERRORS, ZipGuard
+
+__all__ = ["Cell", "FileInfo", "InputFile", "RawSheet", "ReadFailure", "expand_inputs",
+           "iter_sheets", "load_bytes", "sniff_format"]
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
@@ -46,6 +57,8 @@ class RawSheet:
     kind: str = "worksheet"  # or "chart", "macro", "dialog"
     uncached_formulas: list[str] = field(default_factory=list)  # cell refs such as "D7"
     stray_cells: list[str] = field(default_factory=list)  # far-away cells left out
+    error_cells: list[tuple[str, str]] = field(default_factory=list)  # ("D7", "#N/A")
+    too_many_rows: int | None = None  # rows past the cap: the sheet was not read
 
 
 @dataclass
@@ -54,16 +67,6 @@ class FileInfo:
     sha256: str
     modified: float
     format: str  # xlsx, xlsm, xls, ods, csv
-
-
-class ReadFailure(Exception):
-    """A file that cannot be read at all; ``code`` is a problem code from the catalogue."""
-
-    def __init__(self, code: str, detail: str = "", **extra: object) -> None:
-        super().__init__(code, detail)
-        self.code = code
-        self.detail = detail
-        self.extra = extra
 
 
 # --- which files ------------------------------------------------------------------------------
@@ -143,9 +146,11 @@ def sniff_format(data: bytes, suffix: str) -> str:
     if data.startswith(_OLE_MAGIC):
         head = data[: 1 << 20]
         if _utf16("EncryptedPackage") in head or _utf16("EncryptionInfo") in head:
-            raise ReadFailure("dilindungi-sandi")
+            raise ReadFailure("dilindungi-sandi")  # an encrypted .xlsx is a compound file
         if _utf16("WordDocument") in head:
             raise ReadFailure("bukan-spreadsheet", "dokumen Word")
+        if _biff_encrypted(data):
+            raise ReadFailure("dilindungi-sandi")
         return "xls"
     if data.startswith(_ZIP_MAGIC) or data.startswith(b"PK"):
         return _sniff_zip(data, suffix)
@@ -161,6 +166,22 @@ def sniff_format(data: bytes, suffix: str) -> str:
     raise ReadFailure("bukan-spreadsheet", "isinya bukan buku kerja Excel/ODS")
 
 
+# A BIFF workbook stream starts with a BOF record of the workbook globals (type 0x0809,
+# version 0x0600 or 0x0500, kind 0x0005); a FILEPASS record (0x002F) right after it means the
+# workbook is encrypted (Excel's "Encrypt with Password").
+_BIFF_BOF = re.compile(rb"\x09\x08(\x10\x00|\x08\x00)\x00[\x05\x06]\x05\x00")
+_FILEPASS = b"\x2f\x00"
+
+
+def _biff_encrypted(data: bytes) -> bool:
+    """Whether an .xls's workbook globals open with a FILEPASS record."""
+    for match in _BIFF_BOF.finditer(data, 0, 1 << 22):
+        size = int.from_bytes(match.group(1), "little")
+        if data[match.start() + 4 + size: match.start() + 6 + size] == _FILEPASS:
+            return True
+    return False
+
+
 def _sniff_zip(data: bytes, suffix: str) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -173,7 +194,9 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
         raise ReadFailure("format-tidak-didukung", format=UNSUPPORTED_SUFFIXES[".xlsb"])
     if "mimetype" in names:
         try:
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+            # a few bytes, however large the part claims to be (zipfile reads no further)
+            with archive.open("mimetype") as part:
+                mimetype = part.read(200).decode("ascii", "replace").strip()
         except ZIP_ERRORS as error:
             raise ReadFailure("berkas-rusak", "arsip zip tidak utuh") from error
         if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
@@ -189,10 +212,14 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def load_bytes(path: Path) -> tuple[bytes, FileInfo]:
+def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, FileInfo]:
     """Read a file once (read-only) for both its hash and its content."""
     try:
         stat = path.stat()
+        if stat.st_size > limits.berkas_mb * MB:
+            size = decimal(stat.st_size / MB)
+            raise ReadFailure("batas-terlampaui", f"berkas berukuran {size} MB",
+                              limit=f"{limits.berkas_mb} MB", key="berkas_mb")
         data = path.read_bytes()
     except FileNotFoundError as error:
         raise ReadFailure("berkas-tidak-ditemukan") from error
@@ -203,25 +230,52 @@ def load_bytes(path: Path) -> tuple[bytes, FileInfo]:
     return data, info
 
 
-def iter_sheets(data: bytes, info: FileInfo) -> Iterator[RawSheet]:
+def iter_sheets(
+    data: bytes, info: FileInfo, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawSheet]:
     """Every sheet of a workbook in workbook order (one per CSV file)."""
     if info.format == "csv":
-        yield read_csv(data)
+        yield _capped(read_csv(data), limits)
         return
-    yield from _iter_calamine(data, info.format)
+    yield from _iter_calamine(data, info.format, limits)
 
 
-def _iter_calamine(data: bytes, fmt: str) -> Iterator[RawSheet]:
+def _inspect(data: bytes, fmt: str, limits: Limits) -> Inspection:
+    """Everything checked before calamine sees the file: a zip's parts against the caps (and
+    unpacked, safely, once), an xlsx's sheets for what calamine gets wrong, an ods's sheets for
+    cells far outside the table."""
+    if fmt in ("xlsx", "xlsm"):
+        return inspect_xlsx(ZipGuard(data, limits), limits)
+    if fmt == "ods":
+        return inspect_ods(ZipGuard(data, limits))
+    return Inspection(data)
+
+
+def _capped(sheet: RawSheet, limits: Limits) -> RawSheet:
+    """A sheet with more rows than the cap is dropped (and reported), not read on."""
+    if len(sheet.rows) > limits.baris:
+        sheet.too_many_rows, sheet.rows = len(sheet.rows), []
+    return sheet
+
+
+def _iter_calamine(data: bytes, fmt: str, limits: Limits) -> Iterator[RawSheet]:
     import python_calamine as calamine
 
-    # an xlsx is looked into first: formulas without a value, stray far-away cells
-    inspection = inspect_xlsx(data) if fmt in ("xlsx", "xlsm") else Inspection(data)
+    inspection = _inspect(data, fmt, limits)
     try:
-        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(inspection.data))
-    except calamine.PasswordError as error:
-        raise ReadFailure("dilindungi-sandi") from error
-    except (calamine.CalamineError, OSError, ValueError) as error:
-        raise ReadFailure("berkas-rusak", _short(error)) from error
+        workbook = _open(calamine, inspection.data)
+    except ReadFailure as failure:
+        if fmt != "ods" or failure.code != "berkas-rusak":
+            raise
+        # calamine gives no reason when an .ods fails ("Cannot detect file format"); a far
+        # cell the quick look let through is one: walk every sheet, cut, and try once more
+        inspection = inspect_ods(ZipGuard(data, limits), thorough=True)
+        too_large = _too_large(inspection)
+        if too_large is not None:
+            raise too_large from failure
+        if inspection.data is data:
+            raise  # nothing far away: the file is damaged in some other way
+        workbook = _open(calamine, inspection.data)
     # calamine's enums are not hashable: compare by name
     kinds = {"WorkSheet": "worksheet", "ChartSheet": "chart", "MacroSheet": "macro",
              "DialogSheet": "dialog"}
@@ -232,17 +286,55 @@ def _iter_calamine(data: bytes, fmt: str) -> Iterator[RawSheet]:
             if kind != "worksheet":
                 yield RawSheet(meta.name, [], None, hidden, kind)
                 continue
+            if meta.name in inspection.too_many_rows:
+                yield RawSheet(meta.name, [], None, hidden, kind,
+                               too_many_rows=inspection.too_many_rows[meta.name])
+                continue
             try:
                 sheet = workbook.get_sheet_by_index(index)
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = _merged_ranges(sheet.merged_cell_ranges)
             except calamine.CalamineError as error:
-                raise ReadFailure("berkas-rusak", f"sheet {meta.name}: {_short(error)}") from error
-            yield RawSheet(
+                raise _unreadable(error, meta.name) from error
+            yield _capped(RawSheet(
                 meta.name, rows, merged, hidden, kind,
                 inspection.uncached_formulas.get(meta.name, []),
                 inspection.stray_cells.get(meta.name, []),
-            )
+                inspection.error_cells.get(meta.name, []),
+            ), limits)
+
+
+def _open(calamine: Any, data: bytes) -> Any:
+    """The workbook opened by python-calamine, or a ReadFailure saying why not."""
+    try:
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except calamine.PasswordError as error:
+        raise ReadFailure("dilindungi-sandi") from error
+    except (calamine.CalamineError, OSError, ValueError) as error:
+        raise _unreadable(error) from error
+
+
+_CELL_LIMIT = re.compile(r"Cell limit exceeded \((\d+) cells")
+
+
+def _unreadable(error: BaseException, sheet: str | None = None) -> ReadFailure:
+    """calamine refusing a grid too large (its own cap) says what to do; anything else is a
+    damaged file."""
+    where = f"sheet {sheet}: " if sheet is not None else ""
+    too_large = _CELL_LIMIT.search(str(error))
+    if too_large:
+        cells = thousands(int(too_large.group(1)))
+        return ReadFailure("rentang-tidak-wajar", f"{where}{cells} sel")
+    return ReadFailure("berkas-rusak", where + _short(error))
+
+
+def _too_large(inspection: OdsInspection) -> ReadFailure | None:
+    """A sheet whose grid calamine refuses even without its far cells."""
+    for name, (rows, columns) in inspection.grids.items():
+        if rows * columns > CALAMINE_MAX_CELLS:
+            size = f"{thousands(rows)} baris × {thousands(columns)} kolom"
+            return ReadFailure("rentang-tidak-wajar", f"sheet {name}: {size}")
+    return None
 
 
 def _enum_name(value: object) -> str:

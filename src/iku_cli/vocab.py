@@ -271,6 +271,9 @@ _INVISIBLE = dict.fromkeys(
              "\u2066\u2067\u2068\u2069\ufeff"),
     None,
 )
+# control characters (a stray ESC or BEL from another program) read as a space, so words on
+# either side stay apart; tab, line feed and carriage return are spaces already
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], " "))
 _SPACE_LIKE = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?*]+$")
 _BRACKET_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")

@@ -1,14 +1,19 @@
 """Look inside an .xlsx/.xlsm before python-calamine reads it.
 
-Two things calamine cannot tell us, or gets wrong:
+What calamine cannot tell us, or gets wrong:
 
 - a formula saved without a cached value (a file written by a program, never opened in Excel)
   reads as a blank cell: the operator must open and save the file once;
+- an error cell (#N/A, #REF!, #DIV/0!) also reads as a blank cell: the operator must hear
+  which cell, or a missing evidence looks like a forgotten one;
 - one stray value far away (say in XFD1048576) makes calamine allocate the whole dense grid
   (16 384 × 1 048 576 cells) and abort the process — uncatchable. Such cells are cut out of a
-  copy of the workbook before calamine sees it, and reported.
+  copy of the workbook before calamine sees it, and reported;
+- a million rows formatted but empty under the table make calamine build a million rows of
+  blanks: they are cut from the copy too (nothing is lost: they hold no value).
 
-Every XML parse goes through defusedxml; the sheet parts are scanned as bytes (linear time).
+Every part is read through :class:`~.zipguard.ZipGuard` (caps, real size and CRC, no DTD) and
+every XML parse goes through defusedxml; the sheet parts are scanned as bytes (linear time).
 """
 
 from __future__ import annotations
@@ -18,22 +23,23 @@ import itertools
 import os
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
+
+from .limits import Limits
+from .problems import ReadFailure
+from .zipguard import ZIP_ERRORS, ZipGuard
+
+__all__ = ["ZIP_ERRORS", "Inspection", "inspect_xlsx", "rezip", "sheet_parts"]
 
 # calamine builds rows × columns cells of ~24 bytes: 10 million cells is ~240 MB
 MAX_DENSE_CELLS = 10_000_000
 MAX_REAL_COLUMNS = 702  # column ZZ: no rekap is wider; anything further out is stray
-
-# What a damaged zip can raise while it is opened or a member inflated (zlib.error for a
-# corrupt deflate stream, NotImplementedError for an unknown compression method, ...).
-ZIP_ERRORS: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
-    NotImplementedError, RuntimeError, OverflowError,
-)
+# Empty rows past the last value are cut when there are this many (fewer cost nothing).
+BLANK_TAIL_ROWS = 10_000
+_TAIL_WINDOW = 1 << 20  # the last value of a sheet is looked for in its last MB first
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FORMULA = re.compile(rb"<f[\s>/]")
@@ -44,9 +50,11 @@ _HIGH_ROW = re.compile(rb'<row r="(\d+)"')
 _CELL_POSITION = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
 _CELL_ELEMENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+_ERROR_VALUE = re.compile(rb"<v>(#[^<]{1,20})</v>")
+_ERROR_TYPE = re.compile(rb'\st="e"')
 # One pass for all that the checks below look for: a formula, a column past Z, a row past
-# 999 999. A plain sheet has none, and then needs no other scan of its (large) XML.
-_ANYTHING_TO_CHECK = re.compile(rb'<(?:f[\s>/]|c r="[A-Z]{2}|row r="\d{7})')
+# 999 999, an error value. A plain sheet has none, and needs no other scan of its (large) XML.
+_ANYTHING_TO_CHECK = re.compile(rb'<(?:f[\s>/]|c r="[A-Z]{2}|row r="\d{7}|v>#)')
 
 
 @dataclass
@@ -56,6 +64,8 @@ class Inspection:
     data: bytes
     uncached_formulas: dict[str, list[str]] = field(default_factory=dict)
     stray_cells: dict[str, list[str]] = field(default_factory=dict)
+    error_cells: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (ref, #N/A)
+    too_many_rows: dict[str, int] = field(default_factory=dict)  # sheet -> rows
 
 
 def column_index(letters: bytes) -> int:
@@ -66,48 +76,62 @@ def column_index(letters: bytes) -> int:
     return index
 
 
-def inspect_xlsx(data: bytes) -> Inspection:
-    """Scan every worksheet part; never raises (a broken zip is calamine's to report)."""
-    result = Inspection(data)
+def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
+    """Scan every worksheet part, then check every other part. Raises ReadFailure for what
+    must not reach calamine (caps, damaged parts, DTDs); a workbook whose structure cannot be
+    parsed is left to calamine to report."""
+    result = Inspection(guard.data)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = sheet_parts(archive)
-    except (*ZIP_ERRORS, ElementTree.ParseError):
-        return result
+        parts = sheet_parts(guard)
+    except (ElementTree.ParseError, KeyError, ValueError):
+        parts = {}
+    except DefusedXmlException as error:  # the DTD check comes first; this is a second net
+        raise ReadFailure("xml-tidak-aman", part="xl/workbook.xml") from error
     replacements: dict[str, bytes] = {}
     for name, part in parts.items():
-        try:
-            xml = archive.read(part)
-        except ZIP_ERRORS:
-            continue
-        if not _ANYTHING_TO_CHECK.search(xml):
-            # no formula; columns A-Z and rows in order: only the last row can be too far
-            if _last_row(xml) * 26 > MAX_DENSE_CELLS:
-                _trim(xml, part, name, result, replacements)
-            continue
-        formulas = _uncached_formulas(xml)
-        if formulas:
-            result.uncached_formulas[name] = formulas
-        if _too_big(xml):
-            _trim(xml, part, name, result, replacements)
+        if part not in guard.infos:
+            continue  # calamine reports the missing part
+        xml = guard.read(part)
+        checked = _ANYTHING_TO_CHECK.search(xml) is not None
+        if checked:
+            formulas = _uncached_formulas(xml)
+            if formulas:
+                result.uncached_formulas[name] = formulas
+            errors = _error_cells(xml)
+            if errors:
+                result.error_cells[name] = errors
+        fitted, last_row = _fit(xml, name, result, checked)
+        if last_row > limits.baris:
+            result.too_many_rows[name] = last_row
+        elif fitted is not xml:
+            replacements[part] = fitted
+    guard.verify_rest()
     if replacements:
-        result.data = _rezip(archive, replacements)
+        result.data = rezip(guard, replacements)
     return result
 
 
-def _trim(
-    xml: bytes, part: str, name: str, result: Inspection, replacements: dict[str, bytes]
-) -> None:
-    trimmed, dropped = _drop_stray_cells(xml)
-    if dropped:
-        replacements[part] = trimmed
-        result.stray_cells[name] = dropped
+def _fit(xml: bytes, name: str, result: Inspection, checked: bool) -> tuple[bytes, int]:
+    """The sheet as calamine should see it (empty tail and stray cells cut), and its last
+    row. ``checked``: the sheet has wide columns or high rows worth a closer look."""
+    last_row = _last_row(xml)
+    if last_row > BLANK_TAIL_ROWS:
+        xml, last_row = _drop_blank_tail(xml, last_row)
+    # no wide column nor high row: only the last row can make the grid too big
+    if _too_big(xml) if checked else last_row * 26 > MAX_DENSE_CELLS:
+        trimmed, dropped = _drop_stray_cells(xml)
+        if dropped:
+            result.stray_cells[name] = dropped
+            xml, last_row = trimmed, _last_row(trimmed)
+            if last_row > BLANK_TAIL_ROWS:  # the stray cell's row is empty now
+                xml, last_row = _drop_blank_tail(xml, last_row)
+    return xml, last_row
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(guard: ZipGuard) -> dict[str, str]:
     """Sheet name -> its XML part inside the xlsx zip (defusedxml: no entity tricks)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = ElementTree.fromstring(guard.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(guard.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     parts: dict[str, str] = {}
     for sheet in workbook.iter():
@@ -138,6 +162,51 @@ def _uncached_formulas(xml: bytes) -> list[str]:
             if ref:
                 refs.append(ref.group(1).decode("ascii"))
     return refs
+
+
+def _error_cells(xml: bytes) -> list[tuple[str, str]]:
+    """(ref, error) of cells holding an Excel error value such as #N/A (type "e")."""
+    found: list[tuple[str, str]] = []
+    if b"<v>#" not in xml:
+        return found
+    for match in _ERROR_VALUE.finditer(xml):
+        start = xml.rfind(b"<c ", 0, match.start())
+        tag = xml[start: xml.find(b">", start) + 1] if start >= 0 else b""
+        ref = _CELL_REF.search(tag)
+        if ref and _ERROR_TYPE.search(tag):
+            found.append((ref.group(1).decode("ascii"), match.group(1).decode("ascii", "replace")))
+    return found
+
+
+def _last_value(xml: bytes) -> tuple[int, int | None]:
+    """Where the last value ends, and its row number (None: cannot tell, rows unnumbered)."""
+    end = -1
+    for start in (max(0, len(xml) - _TAIL_WINDOW), 0):  # the end first: where it usually is
+        end = max(xml.rfind(b"</v>", start), xml.rfind(b"</is>", start))
+        if end >= 0:
+            break
+    if end < 0:
+        return -1, 0
+    row = xml.rfind(b"<row ", 0, end)
+    match = _HIGH_ROW.match(xml, row) if row >= 0 else None
+    return end, int(match.group(1)) if match else None
+
+
+def _drop_blank_tail(xml: bytes, last_row: int) -> tuple[bytes, int]:
+    """Cut the rows after the last value when many follow it (formatted but empty rows:
+    calamine would build them all); returns the XML and its new last row."""
+    end, value_row = _last_value(xml)
+    if value_row is None or last_row - value_row <= BLANK_TAIL_ROWS:
+        return xml, last_row
+    if value_row:
+        cut = xml.find(b"</row>", end)
+        cut = cut + len(b"</row>") if cut >= 0 else -1
+    else:
+        cut = xml.find(b"<row ")  # no value at all: no row is kept
+    close = xml.rfind(b"</sheetData>")
+    if cut < 0 or close < cut:
+        return xml, last_row
+    return _DIMENSION.sub(b"", xml[:cut], count=1) + xml[close:], value_row
 
 
 def _last_row(xml: bytes) -> int:
@@ -190,10 +259,11 @@ def _drop_stray_cells(xml: bytes) -> tuple[bytes, list[str]]:
     return trimmed, dropped
 
 
-def _rezip(archive: zipfile.ZipFile, replacements: dict[str, bytes]) -> bytes:
+def rezip(guard: ZipGuard, replacements: dict[str, bytes]) -> bytes:
     """A copy of the workbook with some parts replaced (in memory; the input is untouched)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
-        for item in archive.infolist():
-            copy.writestr(item, replacements.get(item.filename, archive.read(item.filename)))
+        for item in guard.archive.infolist():
+            data = replacements.get(item.filename)
+            copy.writestr(item, guard.read(item.filename) if data is None else data)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dates import DateIssue, parse_date
+from ..limits import DEFAULT_LIMITS, Limits, thousands
 from ..locate import cell_at, cell_text, column_letter
 from ..model import FileSource, SheetSource
 from ..normalize import kecamatan_in, year_in
@@ -53,6 +54,7 @@ class IkmOptions:
     prioritas: int = PRIORITY_COUNT
     kecamatan: str | None = None  # else from the title block ("KECAMATAN GUCIALIT")
     tahun: int | None = None  # when neither the title block nor the survey dates tell
+    limits: Limits = DEFAULT_LIMITS  # iku.toml [batas]
 
 
 @dataclass
@@ -140,13 +142,15 @@ def _read_file(run: _Run, display: str, path: Path, options: IkmOptions) -> None
     source = FileSource(display)
     run.sources.append(source)
     try:
-        data, info = load_bytes(path)
+        data, info = load_bytes(path, options.limits)
         source.sha256, source.size, source.format = info.sha256, info.size, info.format
         source.modified = info.modified
-        for sheet in iter_sheets(data, info):
+        for sheet in iter_sheets(data, info, options.limits):
             if info.format == "csv":
                 sheet.name = ""
             _read_sheet(run, source, display, sheet, options)
+        if not source.sheets:
+            raise ReadFailure("buku-kerja-kosong")
     except ReadFailure as failure:
         source.readable = False
         run.complete = False
@@ -167,6 +171,11 @@ def _read_sheet(
 
     if sheet.kind != "worksheet":
         skip(_SKIP_REASONS.get(sheet.kind, "bukan lembar kerja"))
+        return
+    if sheet.too_many_rows is not None:
+        run.complete = False
+        skip("terlalu banyak baris", "sheet-kebanyakan-baris",
+             n=thousands(sheet.too_many_rows), limit=thousands(options.limits.baris))
         return
     located = locate_survey(sheet, display, options.urutan)
     if sheet.hidden and not options.include_hidden:

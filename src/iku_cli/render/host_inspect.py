@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -97,6 +97,8 @@ def inspect_host(path: Path, replaced: str, *, macros_kept: bool) -> list[Findin
             return _Inspection(archive, replaced, macros_kept).findings()
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
         raise NotAWorkbook(str(error)) from error
+    except DefusedXmlException as error:  # a DTD or entity: never followed, never expanded
+        raise NotAWorkbook("berisi deklarasi DTD/entitas XML") from error
 
 
 class _Inspection:

@@ -1,0 +1,46 @@
+"""How much one input may cost: caps against zip bombs and runaway sheets, in one place.
+
+The defaults leave any real rekap far below them (100 000 activities are a 4 MB workbook
+holding 40 MB of sheet XML, packed 10:1). A file past a cap is refused with a message naming
+the cap and its key; the office can raise a cap in the ``[batas]`` table of ``iku.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MB = 1 << 20
+# A part this small may be packed as tightly as it likes: it cannot cost memory.
+RATIO_FROM_BYTES = 1 * MB
+MAX_ZIP_MEMBERS = 10_000  # a workbook has tens of parts; a zip of millions is an attack
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps; the field names are the keys of iku.toml's [batas] table."""
+
+    berkas_mb: int = 200  # one input file's size on disk
+    isi_mb: int = 1000  # a workbook's parts unpacked, all together
+    rasio: int = 100  # unpacked / packed size of one part (parts past RATIO_FROM_BYTES)
+    baris: int = 1_048_576  # rows of one sheet up to its last value (Excel's own maximum)
+
+
+# key -> what it caps, in Indonesian (iku.toml's schema and the messages use it)
+LIMIT_KEYS: dict[str, str] = {
+    "berkas_mb": "ukuran berkas (MB)",
+    "isi_mb": "isi buku kerja setelah dibuka dari zip (MB)",
+    "rasio": "rasio pemadatan zip",
+    "baris": "baris per sheet",
+}
+
+DEFAULT_LIMITS = Limits()
+
+
+def thousands(number: int) -> str:
+    """1048576 -> '1.048.576', as Indonesian writes it."""
+    return f"{number:,}".replace(",", ".")
+
+
+def decimal(number: float, places: int = 0) -> str:
+    """1234.5 -> '1.234,5' (places=1), as Indonesian writes it."""
+    return f"{number:,.{places}f}".translate(str.maketrans(",.", ".,"))
