@@ -72,24 +72,22 @@ def external_entity(target: Path) -> bytes:
     return f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "{target.as_uri()}">]>'.encode()
 
 
+# (signature, offset of the name length, offset of the name, offset of the unpacked size)
+_ZIP_HEADERS = ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24))
+
+
 def set_declared_size(path: Path, member: str, size: int) -> Path:
     """Make a part claim another unpacked size (local header and central directory alike)."""
     data = bytearray(path.read_bytes())
     name = member.encode()
-    local = data.find(b"PK\x03\x04")
-    while local >= 0:
-        length = struct.unpack_from("<H", data, local + 26)[0]
-        if data[local + 30: local + 30 + length] == name:
-            struct.pack_into("<I", data, local + 22, size)
-            break
-        local = data.find(b"PK\x03\x04", local + 4)
-    central = data.find(b"PK\x01\x02")
-    while central >= 0:
-        length = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46: central + 46 + length] == name:
-            struct.pack_into("<I", data, central + 24, size)
-            break
-        central = data.find(b"PK\x01\x02", central + 4)
+    for signature, name_length_at, name_at, size_at in _ZIP_HEADERS:
+        start = data.find(signature)
+        while start >= 0:
+            length = struct.unpack_from("<H", data, start + name_length_at)[0]
+            if data[start + name_at: start + name_at + length] == name:
+                struct.pack_into("<I", data, start + size_at, size)
+                break
+            start = data.find(signature, start + 4)
     path.write_bytes(bytes(data))
     return path
 
