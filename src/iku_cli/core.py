@@ -19,7 +19,7 @@ from .model import Activities, FileSource, Report, Result, SheetSource
 from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
 from .parallel import read_files
 from .problems import Problem, make_problem
-from .read import RawSheet, ReadFailure, expand_inputs, iter_sheets, load_bytes
+from .read import RawSheet, expand_inputs, read_source
 from .vocab import DEFAULT_VOCABULARY, FIELD_LABELS, INDICATOR_NAME, Vocabulary
 from .xlsx_inspect import column_index
 
@@ -105,22 +105,12 @@ def read_inputs(
 def _read_file(run: Run, display: str, path: Path, options: Options) -> None:
     source = FileSource(display)
     run.sources.append(source)
-    try:
-        data, info = load_bytes(path, options.limits)
-        source.sha256, source.size, source.format = info.sha256, info.size, info.format
-        source.modified = info.modified
-        for sheet in iter_sheets(data, info, options.limits):
-            if info.format == "csv":
-                sheet.name = ""
-            _read_sheet(run, source, display, path.stem, sheet, options)
-        if not source.sheets:
-            raise ReadFailure("buku-kerja-kosong")
-    except ReadFailure as failure:
-        source.readable = False
+    failure = read_source(
+        source, path, options.limits,
+        lambda sheet: _read_sheet(run, source, display, path.stem, sheet, options))
+    if failure is not None:
         run.complete = False
-        run.problems.append(
-            make_problem(failure.code, file=display, detail=failure.detail, **failure.extra)
-        )
+        run.problems.append(failure)
 
 
 def _read_sheet(

@@ -16,19 +16,20 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .limits import DEFAULT_LIMITS, MB, Limits, decimal, thousands
+from .model import FileSource
 from .ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspect_ods
-from .problems import ReadFailure
+from .problems import Problem, ReadFailure, make_problem
 from .xlsx_inspect import Inspection, inspect_xlsx
 from .zipguard import ZIP_ERRORS, ZipGuard
 
 __all__ = ["Cell", "FileInfo", "InputFile", "RawSheet", "ReadFailure", "expand_inputs",
-           "iter_sheets", "load_bytes", "sniff_format"]
+           "iter_sheets", "load_bytes", "read_source", "sniff_format"]
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
@@ -228,6 +229,29 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
     fmt = sniff_format(data, path.suffix.lower())
     info = FileInfo(stat.st_size, hashlib.sha256(data).hexdigest(), stat.st_mtime, fmt)
     return data, info
+
+
+def read_source(
+    source: FileSource, path: Path, limits: Limits, read_sheet: Callable[[RawSheet], None]
+) -> Problem | None:
+    """Fill ``source`` (hash, size, format) and hand each sheet to ``read_sheet``; the galat
+    when the file cannot be read at all (``source.readable`` is then False). Shared by
+    ``iku hitung``/``periksa`` and ``iku ikm``, so both refuse the same files the same way."""
+    try:
+        data, info = load_bytes(path, limits)
+        source.sha256, source.size, source.format = info.sha256, info.size, info.format
+        source.modified = info.modified
+        for sheet in iter_sheets(data, info, limits):
+            if info.format == "csv":
+                sheet.name = ""  # a CSV has one sheet, named by its file
+            read_sheet(sheet)
+        if not source.sheets:
+            raise ReadFailure("buku-kerja-kosong")
+    except ReadFailure as failure:
+        source.readable = False
+        return make_problem(failure.code, file=source.display, detail=failure.detail,
+                            **failure.extra)
+    return None
 
 
 def iter_sheets(

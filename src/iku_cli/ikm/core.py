@@ -16,7 +16,7 @@ from ..locate import cell_at, cell_text, column_letter
 from ..model import FileSource, SheetSource
 from ..normalize import kecamatan_in, year_in
 from ..problems import Problem, make_problem
-from ..read import RawSheet, ReadFailure, expand_inputs, iter_sheets, load_bytes
+from ..read import RawSheet, expand_inputs, read_source
 from ..vocab import clean_text
 from . import compute
 from .locate import SurveyTable, locate_survey
@@ -141,22 +141,11 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
 def _read_file(run: _Run, display: str, path: Path, options: IkmOptions) -> None:
     source = FileSource(display)
     run.sources.append(source)
-    try:
-        data, info = load_bytes(path, options.limits)
-        source.sha256, source.size, source.format = info.sha256, info.size, info.format
-        source.modified = info.modified
-        for sheet in iter_sheets(data, info, options.limits):
-            if info.format == "csv":
-                sheet.name = ""
-            _read_sheet(run, source, display, sheet, options)
-        if not source.sheets:
-            raise ReadFailure("buku-kerja-kosong")
-    except ReadFailure as failure:
-        source.readable = False
+    failure = read_source(source, path, options.limits,
+                          lambda sheet: _read_sheet(run, source, display, sheet, options))
+    if failure is not None:
         run.complete = False
-        run.problems.append(
-            make_problem(failure.code, file=display, detail=failure.detail, **failure.extra)
-        )
+        run.problems.append(failure)
 
 
 def _read_sheet(
