@@ -15,7 +15,7 @@ from .compute import achievement, per_kecamatan, period_breakdown, summarise
 from .config import CapaianScale, Config
 from .limits import DEFAULT_LIMITS, Limits, thousands
 from .locate import SheetLayout, Table, closest_header, locate_tables
-from .model import Activities, FileSource, Report, Result, SheetSource
+from .model import Activities, FileSource, Report, Result, SheetSource, order_problems
 from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
 from .parallel import read_files
 from .problems import Problem, make_problem
@@ -270,23 +270,6 @@ def _check_totals(run: Run) -> None:
             )
 
 
-def _order_problems(problems: list[Problem], sources: list[FileSource]) -> list[Problem]:
-    """By file (run order), sheet (workbook order), then row; file-level problems first."""
-    file_rank = {source.display: i for i, source in enumerate(sources)}
-    sheet_rank = {
-        (source.display, sheet.name): j
-        for source in sources for j, sheet in enumerate(source.sheets)
-    }
-    return sorted(
-        problems,
-        key=lambda p: (
-            file_rank.get(p.file, -1),
-            -1 if p.sheet is None else sheet_rank.get((p.file, p.sheet), 0),
-            -1 if p.row is None else p.row,
-        ),
-    )
-
-
 def _finish_sources(run: Run) -> None:
     """Per sheet: how many of its activity rows were counted."""
     counted: dict[tuple[str, str], int] = {}
@@ -342,7 +325,7 @@ def hitung(
         total=summary.total,
         unit=summary.units,
         bukti=summary.evidence,
-        problems=_order_problems(run.problems, run.sources),
+        problems=order_problems(run.problems, run.sources),
         sources=run.sources,
         activities=run.store,
         periode=period_breakdown(
@@ -370,6 +353,6 @@ def periksa(
     _finish_sources(run)
     return Report(
         lengkap=run.complete,
-        problems=_order_problems(run.problems, run.sources),
+        problems=order_problems(run.problems, run.sources),
         sources=run.sources,
     )

@@ -181,6 +181,24 @@ def cell_at(row: list[Cell], index: int) -> Cell:
     return row[index] if index < len(row) else ""
 
 
+def fill_merged_down(
+    grid: list[list[Cell]], merged: list[tuple[int, int, int, int]] | None, start: int,
+    columns: set[int],
+) -> None:
+    """A value merged down over several rows (from row ``start`` on, in ``columns``) is copied
+    into each blank cell under it: each of those rows holds it, as a reader of the sheet sees."""
+    for r0, c0, r1, _c1 in merged or ():
+        if r0 < start or r1 == r0 or c0 not in columns:
+            continue
+        value = cell_at(grid[r0], c0)
+        for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
+            row = grid[r]
+            if len(row) <= c0:
+                row.extend([""] * (c0 + 1 - len(row)))
+            if is_blank(row[c0]):
+                row[c0] = value
+
+
 def _row_texts(row: list[Cell]) -> list[str]:
     return [cell_text(value) for value in row if not is_blank(value)]
 
@@ -506,16 +524,7 @@ class _Scanner:
         } | {c.index for c in layout.evidence_ticks.values()} | {
             c.index for c in layout.status_ticks.values()
         }
-        for r0, c0, r1, _c1 in self.sheet.merged or ():
-            if r0 < start or r1 == r0 or c0 not in fill_columns:
-                continue
-            value = cell_at(self.grid[r0], c0)
-            for r in range(r0 + 1, min(r1, len(self.grid) - 1) + 1):
-                row = self.grid[r]
-                if len(row) <= c0:
-                    row.extend([""] * (c0 + 1 - len(row)))
-                if is_blank(row[c0]):
-                    row[c0] = value
+        fill_merged_down(self.grid, self.sheet.merged, start, fill_columns)
 
     def _activity_like(self, row: list[Cell], layout: Layout) -> bool:
         """Has a kegiatan with evidence or status: a row that is surely an activity."""

@@ -321,3 +321,24 @@ class Report:
             "daftar": [problem.to_dict() for problem in self.problems],
             "berkas": [self.file_summary(source) for source in self.sources],
         }
+
+
+def order_problems(
+    problems: list[Problem], sources: list[FileSource], run_place: str | None = None
+) -> list[Problem]:
+    """By file (run order), sheet (workbook order), then row; problems of no file first, those
+    placed at ``run_place`` (about the whole run, e.g. too few respondents) last."""
+    file_rank = {source.display: i for i, source in enumerate(sources)}
+    sheet_rank = {
+        (source.display, sheet.name): j
+        for source in sources for j, sheet in enumerate(source.sheets)
+    }
+    last = len(file_rank)
+    return sorted(
+        problems,
+        key=lambda p: (
+            file_rank.get(p.file, last if run_place is not None and p.file == run_place else -1),
+            -1 if p.sheet is None else sheet_rank.get((p.file, p.sheet), 0),
+            -1 if p.row is None else p.row,
+        ),
+    )

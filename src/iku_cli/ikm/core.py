@@ -13,7 +13,7 @@ from pathlib import Path
 from ..dates import DateIssue, parse_date
 from ..limits import DEFAULT_LIMITS, Limits, thousands
 from ..locate import cell_at, cell_text, column_letter
-from ..model import FileSource, SheetSource
+from ..model import FileSource, SheetSource, order_problems
 from ..normalize import kecamatan_in, year_in
 from ..problems import Problem, make_problem
 from ..read import RawSheet, expand_inputs, read_source
@@ -125,7 +125,7 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
         per_layanan=compute.service_indexes(respondents, order.names, bobot),
         profil=compute.profile(respondents, sorted(run.fields)),
         respondents=respondents,
-        problems=_order_problems(run.problems, run.sources),
+        problems=order_problems(run.problems, run.sources, RUN_PLACE),
         sources=run.sources,
         lengkap=run.complete,
         tables=run.tables,
@@ -293,23 +293,6 @@ def _respondent(
         layanan = clean_text(cell_text(value_of("layanan")))
     number = cell_text(value_of("no")) if "no" in table.fields else ""
     return Respondent(display, sheet.name, r + 1, answers, number, layanan, date, profile)
-
-
-def _order_problems(problems: list[Problem], sources: list[FileSource]) -> list[Problem]:
-    """By file (run order), sheet (workbook order), then row; run-level problems last."""
-    file_rank = {source.display: i for i, source in enumerate(sources)}
-    sheet_rank = {
-        (source.display, sheet.name): j
-        for source in sources for j, sheet in enumerate(source.sheets)
-    }
-    return sorted(
-        problems,
-        key=lambda p: (
-            file_rank.get(p.file, len(file_rank) if p.file == RUN_PLACE else -1),
-            -1 if p.sheet is None else sheet_rank.get((p.file, p.sheet), 0),
-            -1 if p.row is None else p.row,
-        ),
-    )
 
 
 # Labels for renderers (kept here so the CLI needs no vocabulary import).

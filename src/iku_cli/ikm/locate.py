@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..locate import cell_at, cell_text, column_letter, is_blank, is_footer_text
+from ..locate import (
+    cell_at,
+    cell_text,
+    column_letter,
+    fill_merged_down,
+    is_blank,
+    is_footer_text,
+)
 from ..problems import Problem, make_problem
 from ..read import Cell, RawSheet
 from ..vocab import clean_text, header_key, text_key
@@ -368,16 +375,7 @@ class _Scanner:
     def _fill_vertical_merges(self, table: SurveyTable, start: int) -> None:
         """Jenis Layanan, Tanggal, … merged down over several respondents apply to each."""
         columns = {col for name, (col, _) in table.fields.items() if name != "no"}
-        for r0, c0, r1, _c1 in self.sheet.merged or ():
-            if r0 < start or r1 == r0 or c0 not in columns:
-                continue
-            value = cell_at(self.grid[r0], c0)
-            for r in range(r0 + 1, min(r1, len(self.grid) - 1) + 1):
-                row = self.grid[r]
-                if len(row) <= c0:
-                    row.extend([""] * (c0 + 1 - len(row)))
-                if is_blank(row[c0]):
-                    row[c0] = value
+        fill_merged_down(self.grid, self.sheet.merged, start, columns)
 
     def _scan(self, table: SurveyTable) -> int:
         """Collect the respondent rows; return the grid row where the table ended: its summary

@@ -15,8 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
@@ -24,9 +23,9 @@ from ..atomic import write_atomically
 from ..ikm.core import PROFILE_LABELS
 from ..ikm.model import IkmResult
 from ..ikm.vocab import BANDS, INDEX_NAME, REGULATION
-from ..problems import Problem
-from .excel import put
+from .excel import BOLD, BORDER, HEADER_FILL, put, set_widths, write_row
 from .ikm_terminal import order_note, weight_text
+from .workbook import problem_sheet
 
 SUMMARY_SHEET, PROCESSING_SHEET, PROBLEM_SHEET = "Ringkasan IKM", "Pengolahan IKM", "Masalah"
 PROCESSING_TITLE = (
@@ -34,48 +33,7 @@ PROCESSING_TITLE = (
 )
 NRR_FORMAT, WEIGHTED_FORMAT, INDEX_FORMAT, PERCENT_FORMAT = "0.000", "0.0000", "0.00", "0.00"
 TITLE_FONT = Font(bold=True, size=13)
-BOLD = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")  # as the summary workbook of hitung
-_THIN = Side(style="thin", color="999999")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-PROBLEM_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("Tingkat", "tingkat", 11), ("Kode", "kode", 24), ("Berkas", "berkas", 28),
-    ("Sheet", "sheet", 16), ("Baris", "baris", 7), ("Kolom", "kolom", 22), ("Sel", "sel", 7),
-    ("Nilai", "nilai", 24), ("Pesan (apa yang harus diperbaiki)", "pesan", 90),
-)
-
-
-def write_row(
-    ws: Worksheet, row: int, values: list, *, bold: bool = False,
-    fill: PatternFill | None = None,
-) -> None:
-    """Values from column A, bordered; text always as text (never a formula)."""
-    for column, value in enumerate(values, start=1):
-        cell = put(ws, row, column, value)
-        cell.border = BORDER
-        if bold:
-            cell.font = BOLD
-        if fill is not None:
-            cell.fill = fill
-
-
-def set_widths(ws: Worksheet, widths: list[float]) -> None:
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-
-
-def _problem_sheet(ws: Worksheet, problems: list[Problem]) -> None:
-    """Every problem, with its place and what to do (the columns of hitung's Masalah sheet)."""
-    write_row(ws, 1, [header for header, _, _ in PROBLEM_COLUMNS], bold=True, fill=HEADER_FILL)
-    for index, problem in enumerate(problems, start=2):
-        data = problem.to_dict()
-        write_row(ws, index, [data[key] for _, key, _ in PROBLEM_COLUMNS])
-        ws.cell(row=index, column=len(PROBLEM_COLUMNS)).alignment = Alignment(wrap_text=True)
-    set_widths(ws, [width for _, _, width in PROBLEM_COLUMNS])
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(PROBLEM_COLUMNS))
-    ws.auto_filter.ref = f"A1:{last}{max(len(problems) + 1, 2)}"
 
 
 def _place_line(result: IkmResult) -> str:
@@ -94,7 +52,7 @@ def write_ikm_workbook(result: IkmResult, target: Path) -> None:
     summary.title = SUMMARY_SHEET
     _summary_sheet(summary, result)
     _processing_sheet(workbook.create_sheet(PROCESSING_SHEET), result)
-    _problem_sheet(workbook.create_sheet(PROBLEM_SHEET), result.problems)
+    problem_sheet(workbook.create_sheet(PROBLEM_SHEET), result.problems)
     workbook.properties.title = INDEX_NAME
     workbook.properties.creator = "iku"
     write_atomically(Path(target), workbook.save)

@@ -83,7 +83,8 @@ def build_summary(result: Result, run: RunInfo) -> tuple[Workbook, dict[str, Pre
     return workbook, tables
 
 
-def _problem_sheet(ws: Worksheet, problems: Sequence[Problem]) -> None:
+def problem_sheet(ws: Worksheet, problems: Sequence[Problem]) -> None:
+    """Every problem, with its place and what to do (also the IKM workbook's Masalah sheet)."""
     write_row(ws, 1, [header for header, _, _ in PROBLEM_COLUMNS], bold=True, fill=HEADER_FILL)
     for index, problem in enumerate(problems, start=2):
         data = problem.to_dict()
@@ -109,7 +110,7 @@ def write_problem_workbook(
     for name, items in groups.items():
         title = sheet_name(name, used)
         used.add(title.casefold())
-        _problem_sheet(workbook.create_sheet(title), items)
+        problem_sheet(workbook.create_sheet(title), items)
     if not groups:
-        _problem_sheet(workbook.create_sheet("Masalah"), [])
+        problem_sheet(workbook.create_sheet("Masalah"), [])
     write_atomically(target, lambda path: workbook.save(path))
