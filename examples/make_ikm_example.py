@@ -13,16 +13,14 @@ Three questionnaires carry deliberate mistakes (an answer 5, the word "baik", a 
 each is left out of every unsur, so 120 respondents are counted. Deterministic: a fixed seed.
 """
 
-import io
 import json
 import math
 import random
-import re
-import zipfile
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
+from make_examples import save_reproducibly  # the same byte-stable save as the rekap example
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -203,20 +201,6 @@ def write_workbook(rows: list[dict], path: Path, counted: list[dict]) -> None:
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=len(FIELDS) + 1)
     workbook.properties.creator = "Kecamatan Gucialit"
     save_reproducibly(workbook, path)
-
-
-def save_reproducibly(workbook: Workbook, path: Path) -> None:
-    """openpyxl stamps the save time into the file; fix it so a re-run changes no bytes."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                              rb"\g<1>2026-12-31T00:00:00Z", data)
-            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 12, 31, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
 
 
 def profile(counted: list[dict]) -> dict:
