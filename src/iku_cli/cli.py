@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from . import __version__
+from .cli_errors import localise_usage_errors
 from .vocab import Unit, Vocabulary
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def _localise_help() -> None:
     rich_utils.REQUIRED_LONG_STRING = "[wajib]"
     rich_utils.RICH_HELP = "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan."
     rich_utils.ABORTED_TEXT = "Dibatalkan."
+    localise_usage_errors()
 
 
 _localise_help()
