@@ -493,7 +493,7 @@ import json, sys
 from iku_cli.core import hitung, Options
 if len(sys.argv) > 2:  # the quick look misses everything: only calamine's failure tells
     import iku_cli.ods_inspect
-    iku_cli.ods_inspect._long_runs_before_values = lambda xml: []
+    iku_cli.ods_inspect._quick_look = lambda xml: iku_cli.ods_inspect._Look()
 r = hitung([sys.argv[1]], Options())
 print(json.dumps({"jumlah": r.total.jumlah, "lengkap": r.lengkap,
                   "galat": [p.code for p in r.problems if str(p.severity) == "galat"],
@@ -625,3 +625,210 @@ def test_calamine_refusing_a_grid_is_a_galat_saying_what_to_do(
     refused, original = bad.read_bytes(), python_calamine.CalamineWorkbook.from_filelike
     monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", refuse)
     check_cli(good, bad, "rentang-tidak-wajar", "17.170.530.304 sel")
+
+
+# -- far cells behind short runs, or many written cells, in an .ods ------------------------------
+
+SHORT_ROWS = ('<table:table-row table:number-rows-repeated="99"><table:table-cell/>'
+              "</table:table-row>")
+# The CLI as `iku` runs it, in a child: its JSON on stdout, its peak memory (VmHWM) on stderr.
+CLI_MEASURED = """
+import atexit, runpy, sys
+atexit.register(lambda: print("peak_mb", int(open("/proc/self/status").read()
+                              .split("VmHWM:")[1].split()[0]) / 1024, file=sys.stderr))
+sys.argv = ["iku", *sys.argv[1:]]
+runpy.run_module("iku_cli", run_name="__main__")
+"""
+
+
+def _far_row(blank: str, value: str = "x") -> str:
+    return f"<table:table-row>{blank}{_string_cell(value)}</table:table-row>"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory from /proc")
+@pytest.mark.parametrize(("tail", "far"), [
+    # 10 000 runs of 99 rows (none long enough to be judged), then a value in column AD:
+    # a grid of 990 007 × 30 cells (a peak of 2.2 GB)
+    (SHORT_ROWS * 10_000 + _far_row('<table:table-cell table:number-columns-repeated="29"/>'),
+     "AD990007"),
+    # the same, column AN reached through 39 written empty cells
+    (SHORT_ROWS * 10_000 + _far_row("<table:table-cell/>" * 39), "AN990007"),
+    # no run at all: 8 000 written rows, then 1 500 written cells (8 007 × 1 501 cells)
+    ("<table:table-row><table:table-cell/></table:table-row>" * 8_000
+     + _far_row("<table:table-cell/>" * 1_500), "BES8007"),
+    # a string run ending its row, as LibreOffice ends a row with blank cells (799 × 16 000)
+    (SHORT_ROWS * 8 + '<table:table-row><table:table-cell office:value-type="string" '
+     'table:number-columns-repeated="16000"/></table:table-row>', "AAA799:WQJ799"),
+    # a long run whose count is written with spaces around "=", or a character reference
+    ('<table:table-row table:number-rows-repeated = "500000"><table:table-cell/>'
+     '</table:table-row>' + _far_row('<table:table-cell table:number-columns-repeated="20"/>'),
+     "U500007"),
+    ('<table:table-row table:number-rows-repeated="&#53;00000"><table:table-cell/>'
+     '</table:table-row>' + _far_row('<table:table-cell table:number-columns-repeated="20"/>'),
+     "U500007"),
+], ids=["short-runs", "short-runs-written-cells", "written-cells", "string-run-ending-a-row",
+        "spaced-count", "character-reference-count"])
+def test_far_cells_the_quick_look_cannot_see_are_cut_named_and_cheap(
+    tmp_path: Path, tail: str, far: str
+) -> None:
+    """No run of 100 or more before the far value (or none the quick look could read): calamine
+    built a grid of 10 to 40 million cells with no word (peaks of 0.8 to 2.8 GB). Now the bound
+    on the grid sends the sheet to the walk, and the far cells are cut and named."""
+    path = _ods_with(tmp_path / "rekap.ods", {"Pemerintahan": tail})
+    done = subprocess.run([sys.executable, "-c", CLI_MEASURED, "hitung", str(path), "-f", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr[-800:]
+    assert done.returncode == 0, done.stderr[-800:]
+    peak_mb = float(done.stderr.rsplit("peak_mb", 1)[1])
+    data = json.loads(done.stdout)
+    assert data["total"]["jumlah"] == 2 and data["lengkap"] is True
+    problems = data["masalah"]["daftar"]
+    assert [p["kode"] for p in problems if p["tingkat"] == "galat"] == []
+    (warning,) = [p for p in problems if p["kode"] == "sel-jauh-diabaikan"]
+    assert warning["tingkat"] == "peringatan" and f"({far})" in warning["pesan"]
+    assert peak_mb < 400, f"peak {peak_mb:.0f} MB"
+
+
+@pytest.mark.parametrize(("columns", "far"), [(100, {}), (102, {"Pemerintahan": ["CX99007"]})],
+                         ids=["just-under-untouched", "just-over-cut"])
+def test_a_grid_just_under_the_bound_is_left_as_it_is(
+    tmp_path: Path, columns: int, far: dict[str, list[str]]
+) -> None:
+    """1 000 runs of 99 rows, then a value 99 000 rows down: 99 007 × 100 cells is under the
+    10 million calamine is left to build; 99 007 × 102 is over it, and the value is cut."""
+    from iku_cli.ods_inspect import inspect_ods
+    from iku_cli.zipguard import ZipGuard
+
+    blank = ('<table:table-cell table:number-columns-repeated="99"/>'
+             + "<table:table-cell/>" * (columns - 100))
+    path = _ods_with(tmp_path / "rekap.ods", {"Pemerintahan": SHORT_ROWS * 1_000
+                                              + _far_row(blank)})
+    data = path.read_bytes()
+    inspection = inspect_ods(ZipGuard(data, DEFAULT_LIMITS))
+    assert inspection.stray_cells == far
+    assert (inspection.data is data) is (not far)
+
+
+def test_an_ordinary_ods_is_bounded_from_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20 000 activities, each row ending in LibreOffice's blank cells, a million blank rows
+    under the table: the count of rows and the look at their lengths settle it (no sheet is
+    walked, nor bounded row by row)."""
+    from iku_cli import ods_inspect
+    from iku_cli.zipguard import ZipGuard
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("an ordinary file took the slow way")
+
+    rows = simple_rekap([act(i + 1) for i in range(20_000)], title=TITLE)
+    parts = parts_of(write_ods(tmp_path / "rekap.ods", [SheetSpec("Pemerintahan", rows)]))
+    parts["content.xml"] = parts["content.xml"].replace(
+        b"</table:table-row>", b'<table:table-cell table:number-columns-repeated="16376"/>'
+        b"</table:table-row>").replace(b"</table:table>",
+                                       LIBREOFFICE_FILL.encode() + b"</table:table>")
+    data = write_parts(tmp_path / "rekap.ods", parts).read_bytes()
+    monkeypatch.setattr(ods_inspect, "_walk", not_here)
+    monkeypatch.setattr(ods_inspect, "_sheet_small", not_here)
+    inspection = ods_inspect.inspect_ods(ZipGuard(data, DEFAULT_LIMITS))
+    assert inspection.data is data and inspection.stray_cells == {}
+
+
+def _random_row(rng: Any, long_runs: bool) -> str:
+    """A row as programs write them or worse: runs short (and long), values in runs, written
+    empty cells, covered cells, long texts, and LibreOffice's blank fill (or a value fill)."""
+    longest = 120 if long_runs else 99
+    cells = []
+    for _ in range(rng.randint(0, 8)):
+        columns = rng.choice([1] * 8 + [rng.randint(2, 20), rng.randint(2, 99),
+                                        rng.randint(2, longest)])
+        count = f' table:number-columns-repeated="{columns}"' if columns > 1 else ""
+        kind = rng.random()
+        if kind < 0.25:
+            text = "x" * rng.choice([1, 1, 1, 1_500])
+            cells.append(f'<table:table-cell office:value-type="string"{count}><text:p>{text}'
+                         "</text:p></table:table-cell>")
+        elif kind < 0.35:
+            cells.append(f'<table:table-cell office:value-type="float" office:value="1"{count}/>')
+        elif kind < 0.45:
+            cells.append(f"<table:covered-table-cell{count}/>")
+        else:
+            cells.append(f"<table:table-cell{count}/>")
+    ending = rng.random()
+    if ending < 0.4:
+        cells.append('<table:table-cell table:number-columns-repeated="16000"/>')
+    elif ending < 0.5:
+        cells.append('<table:table-cell table:style-name="ce12" '
+                     'table:number-columns-repeated="16000"/>')
+    elif ending < 0.53:
+        cells.append('<table:table-cell office:value-type="string" '
+                     f'table:number-columns-repeated="{rng.randint(100, 150)}"/>')
+    rows = rng.choice([1] * 12 + [rng.randint(2, 20), rng.randint(2, 99),
+                                  rng.randint(2, longest + 30)])
+    count = f' table:number-rows-repeated="{rows}"' if rows > 1 else ""
+    return f"<table:table-row{count}>{''.join(cells)}</table:table-row>"
+
+
+def test_the_bound_never_lets_a_grid_past_it_unwalked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """400 random small sheets, the bound scaled down to 3 000 cells: a sheet neither walked nor
+    cut always has a grid (as calamine builds it) within the bound; and the walk numbers the
+    values as calamine does (its last row and column)."""
+    import io
+    import random
+
+    import python_calamine
+
+    from iku_cli import ods_inspect
+    from iku_cli.zipguard import ZipGuard
+
+    bound = 3_000
+    monkeypatch.setattr(ods_inspect, "MAX_DENSE_CELLS", bound)
+    rng = random.Random(20260312)
+    parts = parts_of(write_ods(tmp_path / "template.ods", [SheetSpec("S", [["x"]])]))
+    template = parts["content.xml"].decode()
+    head, tail = template.split("<table:table-row>", 1)[0], template.split("</table:table>")[1]
+    unwalked = unseen = 0
+    for case in range(400):
+        long_runs = rng.random() < 0.3
+        table = "".join(_random_row(rng, long_runs) for _ in range(rng.randint(1, 30)))
+        xml = (head + table + "</table:table>" + tail).encode()
+        parts["content.xml"] = xml
+        data = write_parts(tmp_path / "random.ods", parts).read_bytes()
+        walked = ods_inspect._extent(ods_inspect._walk(xml, 0, len(xml)))
+        if walked[0] * walked[1] <= 300_000:  # calamine's grid stays small: read it too
+            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            end = workbook.get_sheet_by_index(0).end
+            assert walked == ((end[0] + 1, end[1] + 1) if end else (0, 0)), (case, table)
+        inspection = ods_inspect.inspect_ods(ZipGuard(data, DEFAULT_LIMITS))
+        if "S" not in inspection.grids:
+            unwalked += 1
+            assert walked[0] * walked[1] <= bound, (case, table)
+        elif walked[0] * walked[1] > bound and not ods_inspect._quick_look(xml).suspects:
+            unseen += 1  # a grid past the bound that only the bound caught
+    assert unwalked > 50 and unseen > 50  # both ways were tried, many times
+
+
+@pytest.mark.parametrize(("cell", "judged"), [
+    ('<table:table-cell table:number-columns-repeated="16376"/>', False),
+    ('<table:table-cell table:style-name="ce1" table:number-columns-repeated="16376"/>', False),
+    ('<table:table-cell table:style-name="ce1234" table:number-columns-repeated="16376"/>', False),
+    ('<table:covered-table-cell table:number-columns-repeated="16376"/>', False),
+    # a value in the run, or anything but LibreOffice's form: judged where it stands
+    ('<table:table-cell office:value-type="string" table:number-columns-repeated="16376"/>',
+     True),
+    ('<table:table-cell office:value="1" table:number-columns-repeated="16376"/>', True),
+    ('<table:table-cell table:number-columns-repeated = "16376"/>', True),
+    ('<table:table-cell table:number-columns-repeated="16376"/><table:table-cell/>', True),
+], ids=["fill", "styled-fill", "styled-fill-4-digits", "covered-fill", "string-run", "float-run",
+        "spaced-count", "not-last"])
+def test_only_libreoffices_blank_fill_ending_a_row_escapes_the_quick_look(
+    cell: str, judged: bool
+) -> None:
+    """Every row LibreOffice writes ends in a run of blank cells: the quick look's one pass
+    skips them (so an ordinary file costs no Python per row), and only them."""
+    from iku_cli.ods_inspect import _RUN
+
+    row = f"<table:table-row><table:table-cell/>{cell}</table:table-row>".encode()
+    assert (_RUN.search(row) is not None) is judged
