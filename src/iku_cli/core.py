@@ -126,11 +126,9 @@ def _read_sheet(
         skip(_SKIP_REASONS.get(sheet.kind, "bukan lembar kerja"))
         return
     if sheet.too_many_rows is not None:
-        source.sheets.append(SheetSource(sheet.name, None, skipped="terlalu banyak baris"))
-        run.problems.append(make_problem(
-            "sheet-kebanyakan-baris", file=display, sheet=sheet.name or None,
-            n=thousands(sheet.too_many_rows), limit=thousands(options.limits.baris)))
         run.complete = False
+        skip("terlalu banyak baris", "sheet-kebanyakan-baris",
+             n=thousands(sheet.too_many_rows), limit=thousands(options.limits.baris))
         return
     located = locate_tables(sheet, display, options.vocab)
     if sheet.hidden and not options.include_hidden:
@@ -202,9 +200,7 @@ def error_cell_problems(display: str, sheet: RawSheet, located: SheetLayout) -> 
     in a table: it read as blank."""
     labels: dict[int, str] = {}
     for table in located.tables:
-        columns = [*table.layout.fields.values(), *table.layout.evidence_ticks.values(),
-                   *table.layout.status_ticks.values()]
-        for column in columns:
+        for column in table.layout.columns():
             labels.setdefault(column.index, column.label)
     problems = []
     for ref, error in sheet.error_cells:

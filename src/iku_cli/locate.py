@@ -43,6 +43,7 @@ from .vocab import (
     header_key,
     text_key,
 )
+from .xlsx_inspect import column_letters
 
 HEADER_SCAN_ROWS = 100  # the header is looked for in the first rows under any title block
 SUBHEADER_MAX_LENGTH = 40
@@ -53,12 +54,7 @@ FULL, PARTIAL = 2, 1
 
 def column_letter(index: int) -> str:
     """0 -> 'A', 27 -> 'AB'."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    return column_letters(index + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +94,10 @@ class Layout:
             missing.append("tindak_lanjut")
         return missing
 
-    def data_columns(self) -> list[int]:
-        return sorted(
-            {c.index for c in self.fields.values()}
-            | {c.index for c in self.evidence_ticks.values()}
-            | {c.index for c in self.status_ticks.values()}
-        )
+    def columns(self) -> list[Column]:
+        """Every column the layout maps: fields, then evidence and status tick columns."""
+        return [*self.fields.values(), *self.evidence_ticks.values(),
+                *self.status_ticks.values()]
 
     def describe(self) -> str:
         parts = [f"{FIELD_LABELS[name]}={column_letter(col.index)}" for name, col in

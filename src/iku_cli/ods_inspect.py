@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
-from .xlsx_inspect import MAX_DENSE_CELLS, MAX_REAL_COLUMNS, Inspection, rezip
+from .xlsx_inspect import MAX_DENSE_CELLS, MAX_REAL_COLUMNS, Inspection, column_letters, rezip
 from .zipguard import ZipGuard
 
 __all__ = ["CALAMINE_MAX_CELLS", "OdsInspection", "inspect_ods"]
@@ -375,15 +375,6 @@ def _replace(xml: bytes, replacements: list[tuple[int, int, bytes]]) -> bytes:
         position = end
     pieces.append(xml[position:])
     return b"".join(pieces)
-
-
-def column_letters(column: int) -> str:
-    """1 -> 'A', 16384 -> 'XFD'."""
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _ref(row: int, column: int, last_row: int, last_column: int) -> str:

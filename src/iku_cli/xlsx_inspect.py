@@ -30,9 +30,10 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from .limits import Limits
 from .problems import ReadFailure
-from .zipguard import ZIP_ERRORS, ZipGuard
+from .zipguard import ZipGuard
 
-__all__ = ["ZIP_ERRORS", "Inspection", "inspect_xlsx", "rezip", "sheet_parts"]
+__all__ = ["Inspection", "column_index", "column_letters", "inspect_xlsx", "rezip",
+           "sheet_parts"]
 
 # calamine builds rows × columns cells of ~24 bytes: 10 million cells is ~240 MB
 MAX_DENSE_CELLS = 10_000_000
@@ -74,6 +75,15 @@ def column_index(letters: bytes) -> int:
     for letter in letters:
         index = index * 26 + (letter - 64)
     return index
+
+
+def column_letters(column: int) -> str:
+    """1 -> 'A', 16384 -> 'XFD' (the inverse of :func:`column_index`)."""
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:

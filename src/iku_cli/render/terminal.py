@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..limits import thousands as format_int  # 1234 -> "1.234"
 from ..model import Count, Result
 from ..problems import Problem, Severity
 
@@ -25,10 +26,6 @@ def format_percent(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:.2f}".replace(".", ",") + "%"
-
-
-def format_int(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def result_table(result: Result) -> Table:
