@@ -206,8 +206,6 @@ def _extend_store(store: Activities, **columns: list) -> None:
 # NIK typed into a number cell) has lost its last digits; a CSV shows it as 1.97001E+17.
 _EXACT_DIGITS = 10**15
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+\d{2}")
-
-
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
@@ -380,7 +378,7 @@ class SheetNormalizer:
         units: list[str] = []
         table_unit: str | None = None  # resolved lazily: only rows without a unit need it
         section_canonical: dict[str, str] = {}  # a unit heading, as its unit
-        long_numbers = list(cols.long_numbers)  # in row order; popped as the rows pass
+        long_numbers = set(cols.long_numbers)
         for position, (r, parsed, section, types, status) in enumerate(
             zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
         ):
@@ -414,8 +412,7 @@ class SheetNormalizer:
                 status = followed[position] = self._status(
                     rows[position], layout, col, label, excel_row)
 
-            if long_numbers and position == long_numbers[0]:
-                long_numbers.pop(0)
+            if position in long_numbers:
                 self.problem("nomor-jadi-angka", row=excel_row, column=label["nomor_bukti"],
                              value=rows[position][col["nomor_bukti"]],
                              cell=f"{letter['nomor_bukti']}{excel_row}")
