@@ -7,7 +7,7 @@ operator sees are exactly the rules the count used.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,13 +17,11 @@ from .limits import DEFAULT_LIMITS, Limits, thousands
 from .locate import SheetLayout, Table, closest_header, locate_tables
 from .model import Activities, FileSource, Report, Result, SheetSource, order_problems
 from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
-from .parallel import read_files
+from .parallel import ProgressCallback, read_files
 from .problems import Problem, make_problem
 from .read import RawSheet, expand_inputs, read_source
 from .vocab import DEFAULT_VOCABULARY, FIELD_LABELS, INDICATOR_NAME, Vocabulary
 from .xlsx_inspect import column_index
-
-ProgressCallback = Callable[[str, int, int], None]  # (file, index, total)
 
 _SKIP_REASONS = {
     "chart": "sheet grafik",

@@ -27,7 +27,7 @@ from .read import InputFile
 if TYPE_CHECKING:
     from .core import Options, Run
 
-ProgressCallback = Callable[[str, int, int], None]  # (file, index, total), as core's
+ProgressCallback = Callable[[str, int, int], None]  # (file, index, total)
 
 POOL_MIN_FILES = 8  # fewer files are read in this process ...
 POOL_MIN_BYTES = 1_000_000  # ... and so is less data (measured break-even: ~0.5 MB of xlsx)

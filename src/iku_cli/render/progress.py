@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-ProgressCallback = Callable[[str, int, int], None]  # (file, index, total), as core's
+    from ..parallel import ProgressCallback
+
 
 MIN_FILES = 10  # fewer files are read too fast to need a bar ...
 MIN_BYTES = 5_000_000  # ... unless one of them is this large (a year of a big office)
