@@ -9,6 +9,7 @@ Inputs that other test files already cover are listed in docs/reliability.md.
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 import time
@@ -277,6 +278,16 @@ def test_a_part_bigger_than_it_claims_is_caught_after_one_byte_too_many(
 def test_a_part_smaller_than_it_claims_is_damaged(tmp_path: Path) -> None:
     bad = set_declared_size(good_xlsx(tmp_path / "b_kurang.xlsx"), SHEET, 999_999)
     check_cli(good_xlsx(tmp_path / "a_baik.xlsx"), bad, "berkas-rusak", "CRC tidak cocok")
+
+
+def test_a_local_header_offset_past_the_end_is_damaged(tmp_path: Path) -> None:
+    """Found by the fuzz test: a central directory entry pointing past the file's end."""
+    bad = good_xlsx(tmp_path / "b_offset.xlsx")
+    data = bytearray(bad.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, entry + 42, 0x01000000)  # relative offset of local header
+    bad.write_bytes(bytes(data))
+    check_cli(good_xlsx(tmp_path / "a_baik.xlsx"), bad, "berkas-rusak", "tidak ditemukan di arsip")
 
 
 def test_declared_size_past_the_cap_is_refused_without_inflating(tmp_path: Path) -> None:

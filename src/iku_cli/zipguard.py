@@ -91,6 +91,8 @@ class ZipGuard:
     def _packed(self, info: zipfile.ZipInfo) -> memoryview:
         """The part's packed bytes, found through its local header (which must agree)."""
         start = info.header_offset
+        if not 0 <= start <= len(self.data) - _LOCAL_HEADER.size:  # a damaged central directory
+            raise damaged(f"bagian {info.filename} tidak ditemukan di arsip")
         header = _LOCAL_HEADER.unpack_from(self.data, start)
         if header[0] != b"PK\x03\x04":
             raise damaged(f"bagian {info.filename} tidak ditemukan di arsip")
