@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iku_cli import match
-from iku_cli.locate import cell_text, cell_texts, locate_tables
+from iku_cli.cells import cell_text, cell_texts
+from iku_cli.locate import locate_tables
 from iku_cli.normalize import _per_distinct
 from iku_cli.read import RawSheet
 from iku_cli.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
@@ -96,11 +97,11 @@ def test_fast_row_path_finds_what_the_checks_find(kinds: list[list[str]]) -> Non
 
     from iku_cli import locate
 
-    original = locate._Scanner._plain_activity_test
+    original = locate.RowTests.plain
     try:
-        locate._Scanner._plain_activity_test = lambda self, layout: lambda row: False
+        locate.RowTests.plain = lambda self, row: False  # type: ignore[method-assign]
         slow = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
     finally:
-        locate._Scanner._plain_activity_test = original
+        locate.RowTests.plain = original  # type: ignore[method-assign]
     assert fast.tables == slow.tables
     assert fast.problems == slow.problems

@@ -11,17 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cells import column_index
 from .compute import achievement, per_kecamatan, period_breakdown, summarise
 from .config import CapaianScale, Config
+from .header import closest_header
 from .limits import DEFAULT_LIMITS, Limits, thousands
-from .locate import SheetLayout, Table, closest_header, locate_tables
+from .locate import SheetLayout, Table, locate_tables
 from .model import Activities, FileSource, Report, Result, SheetSource, order_problems
 from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
 from .parallel import ProgressCallback, read_files
 from .problems import Problem, make_problem
 from .read import RawSheet, expand_inputs, read_source
 from .vocab import DEFAULT_VOCABULARY, FIELD_LABELS, INDICATOR_NAME, Vocabulary
-from .xlsx_inspect import column_index
 
 _SKIP_REASONS = {
     "chart": "sheet grafik",
@@ -154,6 +155,9 @@ def _read_sheet(
                          n=len(cells), cells=", ".join(cells[:8]) + (", ..." if len(cells) > 8
                                                                      else ""))
         )
+    if sheet.hidden_rows:
+        run.problems.append(make_problem("baris-tersembunyi", file=display,
+                                         sheet=sheet.name or None, n=sheet.hidden_rows))
     if sheet.uncached_formulas:
         cells = sheet.uncached_formulas
         shown = ", ".join(cells[:8]) + (", ..." if len(cells) > 8 else "")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .vocab import (
+    EVIDENCE_DOTTED_ABBREVIATIONS,
+    EVIDENCE_LIST_MARKER,
     EVIDENCE_SEPARATORS,
     EVIDENCE_STANDALONE_ONLY,
     EVIDENCE_TYPES,
@@ -40,26 +42,49 @@ class EvidenceMatch:
 NO_EVIDENCE = EvidenceMatch(())
 
 
+_BRACKET_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+_INLINE_LIST = re.compile(r"\s+(?=\d{1,2}\s*[.)]\s*\D)")
+_NUMBER_LIKE = re.compile(r"[\d\s.,:/-]*")
+
+
 def _match_piece(key: str, vocab: Vocabulary) -> str | None:
-    """One piece of an evidence cell: an exact spelling, or a description starting with one."""
+    """One piece of an evidence cell: an exact spelling, or a description starting with one;
+    a bracketed note after it is ignored ('BA (terlampir)')."""
     exact = vocab.evidence_keys.get(key)
     if exact:
         return exact
     for spelling, canonical in vocab.evidence_prefixes:
         if key.startswith(spelling) and key[len(spelling) : len(spelling) + 1] == " ":
             return canonical
+    if "(" in key or "[" in key:
+        without_note = _BRACKET_NOTE.sub(" ", key).strip()
+        if without_note and without_note != key:
+            return _match_piece(without_note, vocab)
     return None
 
 
-def _match_slashed(key: str, vocab: Vocabulary) -> list[str] | None:
-    """'rakor/ba' -> both types, only when every piece between slashes is a type."""
-    if "/" not in key:
+def _match_dotted(raw: str) -> str | None:
+    """'BA. Musdes', 'Lap. Kegiatan': an abbreviation written with its dot, then words."""
+    lowered = clean_text(raw).casefold()
+    for abbreviation, canonical in EVIDENCE_DOTTED_ABBREVIATIONS.items():
+        rest = lowered[len(abbreviation):]
+        if lowered.startswith(abbreviation) and rest[:1].isspace() and rest.strip():
+            return canonical
+    return None
+
+
+def _match_slashed(raw: str, vocab: Vocabulary) -> tuple[list[str], list[str]] | None:
+    """'Rakor/BA' -> both types; 'Rakor/Foto' -> the type, and 'Foto' as a part that is no
+    type (a number between slashes is a document number, not a part). None: no type."""
+    if "/" not in raw:
         return None
-    pieces = [piece.strip() for piece in key.split("/")]
-    found = [vocab.evidence_keys.get(piece) for piece in pieces]
-    if all(found):
-        return [type_ for type_ in found if type_]
-    return None
+    pieces = [clean_text(piece).strip(" .,;:") for piece in raw.split("/")]
+    found = [vocab.evidence_keys.get(text_key(piece)) for piece in pieces]
+    if not any(found):
+        return None
+    bad = [piece for piece, type_ in zip(pieces, found, strict=True)
+           if not type_ and piece and not _NUMBER_LIKE.fullmatch(piece)]
+    return [type_ for type_ in found if type_], bad
 
 
 @lru_cache(maxsize=8192)
@@ -70,7 +95,11 @@ def match_evidence(text: str, vocab: Vocabulary) -> EvidenceMatch:
         return NO_EVIDENCE
     found: list[str] = []
     bad: list[str] = []
-    raw_pieces = [piece for piece in EVIDENCE_SEPARATORS.split(text) if piece.strip()]
+    if EVIDENCE_LIST_MARKER.match(text):  # '1. Rakor 2. BA' on one line
+        text = _INLINE_LIST.sub("\n", text)
+    raw_pieces = [EVIDENCE_LIST_MARKER.sub("", piece, count=1)
+                  for piece in EVIDENCE_SEPARATORS.split(text) if piece.strip()]
+    raw_pieces = [piece for piece in raw_pieces if piece.strip()]
     if whole in vocab.evidence_keys:  # a spelling that itself holds a separator stays whole
         raw_pieces = [text]
     previous_was_description = False
@@ -79,14 +108,15 @@ def match_evidence(text: str, vocab: Vocabulary) -> EvidenceMatch:
         key = text_key(raw)
         if not key:
             continue
-        canonical = _match_piece(key, vocab)
+        canonical = _match_piece(key, vocab) or _match_dotted(raw)
         if canonical:
             found.append(canonical)
             previous_was_description = key not in vocab.evidence_keys
             continue
-        slashed = _match_slashed(key, vocab)
+        slashed = _match_slashed(raw, vocab)
         if slashed:
-            found.extend(slashed)
+            found.extend(slashed[0])
+            bad.extend(slashed[1])
             previous_was_description = False
             continue
         if previous_was_description and joined_by_dan[index]:

@@ -14,17 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from .cells import Cell, cell_at, cell_text, cell_texts, column_letter, is_blank
 from .dates import DateIssue, ParsedDate, parse_date
-from .locate import (
-    Layout,
-    SheetLayout,
-    Table,
-    cell_at,
-    cell_text,
-    cell_texts,
-    column_letter,
-    is_blank,
-)
+from .header import Layout
+from .locate import SheetLayout, Table
 from .match import (
     EvidenceMatch,
     match_evidence,
@@ -42,7 +35,7 @@ from .model import (
 )
 from .parallel import gc_paused
 from .problems import Problem, make_problem
-from .read import Cell, RawSheet
+from .read import RawSheet
 from .vocab import (
     EVIDENCE_TYPES,
     FILE_NAME_NOISE,
@@ -90,14 +83,15 @@ class UnitFallback:
 
 
 def sheet_unit_fallback(sheet_name: str, file_stem: str, vocab: Vocabulary) -> UnitFallback:
-    """Sheet name, else file name. A known unit in either wins over an unknown name."""
-    sheet_usable = bool(sheet_name) and not is_generic_sheet_name(sheet_name)
+    """Sheet name, else file name, each without years, periods and rekap words ('Trantib TW I',
+    'PMD (revisi)', 'Kesos_2026'). A known unit in either wins over an unknown name."""
+    sheet_part = unit_from_file_name(sheet_name) if sheet_name else ""
     file_part = unit_from_file_name(file_stem)
-    for candidate in (sheet_name if sheet_usable else "", file_part):
+    for candidate in (sheet_part, file_part):
         known = match_unit_name(candidate, vocab) if candidate else None
         if known:
             return UnitFallback(known, None)
-    for candidate in (sheet_name if sheet_usable else "", file_part):
+    for candidate in (sheet_part, file_part):
         if candidate:
             return UnitFallback(clean_text(candidate), "unit-tidak-dikenal", clean_text(candidate))
     return UnitFallback(NO_UNIT, "tanpa-unit")
@@ -355,7 +349,10 @@ class SheetNormalizer:
 
     def _table_unit(self, table: Table) -> str:
         if table.title_unit:
-            return table.title_unit
+            known = match_unit_name(table.title_unit, self.vocab)
+            if known is None:  # a lettered heading naming a unit we do not know
+                self._report_unknown_unit(table.title_unit, table.layout.header_rows[0])
+            return known or table.title_unit
         fallback = self.fallback
         if fallback.problem_code == "unit-tidak-dikenal" and fallback.value:
             self._report_unknown_unit(fallback.value, None)
@@ -379,6 +376,10 @@ class SheetNormalizer:
         table_unit: str | None = None  # resolved lazily: only rows without a unit need it
         section_canonical: dict[str, str] = {}  # a unit heading, as its unit
         long_numbers = set(cols.long_numbers)
+        # a unit column filled only on each unit's first row: a blank cell takes the unit
+        # above, unless a unit heading above the row names its unit
+        above: str | None = None
+        filled_down = False
         for position, (r, parsed, section, types, status) in enumerate(
             zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
         ):
@@ -392,6 +393,10 @@ class SheetNormalizer:
             # -- unit: the row's own cell, the section heading above, then the table's
             unit = self._cell_unit(rows[position], col, label, excel_row) \
                 if has_unit_column else None
+            if unit is not None:
+                above = unit
+            elif above is not None and section is None:
+                unit, filled_down = above, True
             if unit is None:
                 if section is None:
                     if table_unit is None:
@@ -421,6 +426,9 @@ class SheetNormalizer:
                 self.problem("hasil-kosong", row=excel_row, column=label["hasil"],
                              cell=f"{letter['hasil']}{excel_row}")
 
+        if filled_down:
+            self.problem("unit-diisi-ke-bawah", row=table.layout.header_rows[0] + 1,
+                         column=label["unit"], label=label["unit"])
         self.units_used.update(dict.fromkeys(units))
         n = len(rows)
         _extend_store(

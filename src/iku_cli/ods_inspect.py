@@ -31,7 +31,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
-from .xlsx_inspect import MAX_DENSE_CELLS, MAX_REAL_COLUMNS, Inspection, column_letters, rezip
+from .cells import column_letters
+from .xlsx_inspect import MAX_DENSE_CELLS, MAX_REAL_COLUMNS, Inspection, rezip
 from .zipguard import ZipGuard
 
 __all__ = ["CALAMINE_MAX_CELLS", "OdsInspection", "inspect_ods"]
@@ -77,6 +78,9 @@ _ROWS_REPEATED = re.compile(rb'\stable:number-rows-repeated\s*=\s*(?:"([^"<]*)"|
 _COLUMNS_REPEATED = re.compile(
     rb'(\stable:number-columns-repeated\s*=\s*["\'])\+?(\d+)(["\'])')
 _COUNT = re.compile(r"\+?[0-9]+")
+_SPANNED = re.compile(rb'\stable:number-(rows|columns)-spanned\s*=\s*["\']\+?(\d+)["\']')
+_HIDDEN = re.compile(rb'\stable:visibility\s*=\s*["\'](?:collapse|filter)["\']')
+MAX_MERGES = 100_000  # per sheet: more merged ranges than any office sheet has
 
 
 @dataclass
@@ -124,6 +128,8 @@ def inspect_ods(guard: ZipGuard, thorough: bool = False) -> OdsInspection:
         return result  # calamine reports the missing part
     xml = guard.read(CONTENT)
     guard.verify_rest()
+    if b"-spanned" in xml or b"table:visibility" in xml:
+        _merges_and_hidden_rows(xml, result)
     look = None if thorough else _quick_look(xml)
     small = look is not None and _small(xml, look)
     if look is not None and small and not look.suspects:
@@ -293,6 +299,39 @@ def _walk(xml: bytes, start: int, end: int) -> list[_Value]:
             values.append(_Value(row, rows, column, columns, tag))
         column += columns
     return values
+
+
+def _merges_and_hidden_rows(xml: bytes, result: OdsInspection) -> None:
+    """What calamine does not report for an .ods: merged cells (a cell spanning rows or
+    columns; the cells it covers follow as covered cells) and hidden or filtered rows that hold
+    a value. Positions are counted as :func:`_walk` counts them."""
+    for start, end, name in _tables(xml):
+        merges: list[tuple[int, int, int, int]] = []
+        hidden = 0
+        next_row, row, rows, column = 1, 0, 1, 1
+        for tag in _TAG.finditer(xml, start, end):
+            kind, attributes = tag.group(1), tag.group(2)
+            if kind == b"table-row":
+                row, rows = next_row, _rows_repeated(attributes)
+                next_row, column = row + rows, 1
+                if _HIDDEN.search(attributes):
+                    row_end = _find(xml, _ROW_END, tag.end())
+                    if _VALUE.search(xml, tag.end(), row_end):
+                        hidden += min(rows, LAST_ROW)
+                continue
+            found = _COLUMNS_REPEATED.search(attributes)
+            columns = max(int(found.group(2)), 1) if found else 1
+            if kind == b"table-cell" and b"-spanned" in attributes and len(merges) < MAX_MERGES:
+                span = {axis: int(count) for axis, count in _SPANNED.findall(attributes)}
+                down, across = span.get(b"rows", 1), span.get(b"columns", 1)
+                if (down > 1 or across > 1) and row <= LAST_ROW and column <= LAST_COLUMN:
+                    merges.append((row - 1, column - 1, min(row + down - 1, LAST_ROW) - 1,
+                                   min(column + across - 1, LAST_COLUMN) - 1))
+            column += columns
+        if merges:
+            result.merged[name] = merges
+        if hidden:
+            result.hidden_rows[name] = hidden
 
 
 def _rows_repeated(attributes: bytes) -> int:

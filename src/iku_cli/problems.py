@@ -136,6 +136,16 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "baris-nomor-kolom": (INFO, "baris nomor kolom (1), (2), ... dilewati"),
     "baris-bagian": (INFO, "baris judul bagian '{value}' dilewati{unit_note}"),
     "baris-jumlah": (INFO, "baris jumlah dilewati (bukan kegiatan)"),
+    "baris-tersembunyi": (
+        INFO,
+        "{n} baris berisi data disembunyikan (Hide atau filter) di sheet ini: tetap dibaca dan "
+        "dihitung seperti baris lain",
+    ),
+    "unit-diisi-ke-bawah": (
+        INFO,
+        "kolom {label} hanya diisi di baris pertama setiap unit: baris kosong di bawahnya "
+        "ikut unit di atasnya",
+    ),
     "jumlah-tidak-cocok": (
         P,
         "baris jumlah menyebut {claimed}; terdaftar {listed} kegiatan, {counted} terhitung: "

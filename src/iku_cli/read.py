@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cells import Cell
 from .limits import DEFAULT_LIMITS, MB, Limits, decimal, thousands
 from .model import FileSource
 from .ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspect_ods
@@ -34,7 +35,6 @@ __all__ = ["Cell", "FileInfo", "InputFile", "RawSheet", "ReadFailure", "expand_i
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
 
-Cell = object  # str | float | int | bool | date | datetime | time | timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class RawSheet:
     stray_cells: list[str] = field(default_factory=list)  # far-away cells left out
     error_cells: list[tuple[str, str]] = field(default_factory=list)  # ("D7", "#N/A")
     too_many_rows: int | None = None  # rows past the cap: the sheet was not read
+    hidden_rows: int = 0  # hidden or filtered rows holding a value (counted like any other)
 
 
 @dataclass
@@ -317,7 +318,8 @@ def _iter_calamine(data: bytes, fmt: str, limits: Limits) -> Iterator[RawSheet]:
             try:
                 sheet = workbook.get_sheet_by_index(index)
                 rows = sheet.to_python(skip_empty_area=False)
-                merged = _merged_ranges(sheet.merged_cell_ranges)
+                merged = _merged_ranges(sheet.merged_cell_ranges) or \
+                    inspection.merged.get(meta.name)
             except calamine.CalamineError as error:
                 raise _unreadable(error, meta.name) from error
             yield _capped(RawSheet(
@@ -325,6 +327,7 @@ def _iter_calamine(data: bytes, fmt: str, limits: Limits) -> Iterator[RawSheet]:
                 inspection.uncached_formulas.get(meta.name, []),
                 inspection.stray_cells.get(meta.name, []),
                 inspection.error_cells.get(meta.name, []),
+                hidden_rows=inspection.hidden_rows.get(meta.name, 0),
             ), limits)
 
 

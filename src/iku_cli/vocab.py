@@ -54,6 +54,14 @@ EVIDENCE_STANDALONE_ONLY: frozenset[str] = frozenset({"sk", "ba", "rapat", "reko
 # A cell may list several types: "Rakor, BA", "Rapat Koordinasi dan Berita Acara".
 EVIDENCE_SEPARATORS = re.compile(r"\s*(?:[,;&+\n\r]|\bdan\b)\s*", re.IGNORECASE)
 
+# Abbreviations written with a dot and followed by words: "BA. Musdes", "Lap. Kegiatan".
+# ("Dok." is not one: it is as often short for dokumentasi, photos, which is no evidence.)
+EVIDENCE_DOTTED_ABBREVIATIONS: dict[str, str] = {
+    "ba.": "Berita Acara", "b.a.": "Berita Acara", "lap.": "Dokumen/Laporan",
+}
+# A list inside one cell: "1. Rakor", "2) BA", "- Rakor", "• BA" (the marker is dropped).
+EVIDENCE_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[a-e]\)|[-–•*·▪◦>])\s*")
+
 # What marks a ticked box in a one-column-per-type (or Ya | Tidak) layout.
 TICK_MARKS: frozenset[str] = frozenset(
     {"✓", "✔", "√", "☑", "v", "x", "1", "ya", "y", "true", "benar", "ada"}
@@ -234,6 +242,14 @@ TOTAL_WORDS: tuple[str, ...] = (
     "jumlah", "jml", "total", "sub total", "subtotal", "sub jumlah", "grand total",
     "rekapitulasi", "jumlah total", "total keseluruhan", "jumlah keseluruhan",
 )
+# Words that may follow a total word in a total row's label ("TOTAL KESELURUHAN", "Jumlah
+# kegiatan TW I"); any other word makes the text an activity's that starts like a total.
+TOTAL_TAIL_WORDS: frozenset[str] = frozenset({
+    "keseluruhan", "seluruhnya", "semua", "akhir", "kegiatan", "keg", "fasilitasi",
+    "koordinasi", "dan", "f&k", "tw", "triwulan", "semester", "smt", "bulan", "tahun", "ini",
+    "sd", "s/d", "sampai", "dengan", "total", "jumlah", "sub", "grand", "per", "unit", "seksi",
+    "subbag", "subbagian", "terhitung", "terlaksana", "ditindaklanjuti", "yang", "tahap",
+})
 # Lines of a signature footer ("Mengetahui", a title, "NIP ...", "Gucialit, 31 Desember 2026").
 FOOTER_OPENERS: tuple[str, ...] = (
     "mengetahui", "menyetujui", "diketahui", "disetujui", "diperiksa", "dibuat oleh", "ttd",

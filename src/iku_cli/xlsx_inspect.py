@@ -28,6 +28,7 @@ from pathlib import PurePosixPath
 
 from defusedxml import DefusedXmlException, ElementTree
 
+from .cells import column_index, column_letters
 from .limits import Limits
 from .problems import ReadFailure
 from .zipguard import ZipGuard
@@ -67,23 +68,9 @@ class Inspection:
     stray_cells: dict[str, list[str]] = field(default_factory=dict)
     error_cells: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (ref, #N/A)
     too_many_rows: dict[str, int] = field(default_factory=dict)  # sheet -> rows
-
-
-def column_index(letters: bytes) -> int:
-    """b'A' -> 1, b'XFD' -> 16384."""
-    index = 0
-    for letter in letters:
-        index = index * 26 + (letter - 64)
-    return index
-
-
-def column_letters(column: int) -> str:
-    """1 -> 'A', 16384 -> 'XFD' (the inverse of :func:`column_index`)."""
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    # merged ranges (0-based, inclusive) where the reader reports none (.ods)
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    hidden_rows: dict[str, int] = field(default_factory=dict)  # sheet -> hidden rows with values
 
 
 def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
@@ -110,6 +97,8 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             errors = _error_cells(xml)
             if errors:
                 result.error_cells[name] = errors
+        if b"hidden" in xml and (hidden := _hidden_rows(xml)):
+            result.hidden_rows[name] = hidden
         fitted, last_row = _fit(xml, name, result, checked)
         if last_row > limits.baris:
             result.too_many_rows[name] = last_row
@@ -172,6 +161,21 @@ def _uncached_formulas(xml: bytes) -> list[str]:
             if ref:
                 refs.append(ref.group(1).decode("ascii"))
     return refs
+
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\shidden\s*=\s*["\'](?:1|true)["\'][^>]*>')
+
+
+def _hidden_rows(xml: bytes) -> int:
+    """How many hidden rows (hidden by hand, or by an active filter) hold a value."""
+    count = 0
+    for row in _HIDDEN_ROW.finditer(xml):
+        if row.group(0).endswith(b"/>"):
+            continue
+        end = xml.find(b"</row>", row.end())
+        if _HAS_VALUE.search(xml, row.end(), end if end >= 0 else len(xml)):
+            count += 1
+    return count
 
 
 def _error_cells(xml: bytes) -> list[tuple[str, str]]:

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cells import cell_at, cell_text, column_letter
 from ..dates import DateIssue, parse_date
 from ..limits import DEFAULT_LIMITS, Limits, thousands
-from ..locate import cell_at, cell_text, column_letter
 from ..model import FileSource, SheetSource, order_problems
 from ..normalize import kecamatan_in, year_in
 from ..problems import Problem, make_problem

@@ -14,16 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..locate import (
-    cell_at,
-    cell_text,
-    column_letter,
-    fill_merged_down,
-    is_blank,
-    is_footer_text,
-)
+from ..cells import Cell, cell_at, cell_text, column_letter, fill_merged_down, is_blank
 from ..problems import Problem, make_problem
-from ..read import Cell, RawSheet
+from ..read import RawSheet
+from ..rows import is_footer_text
 from ..vocab import clean_text, header_key, text_key
 from .normalize import answer_of
 from .vocab import (
