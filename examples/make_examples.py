@@ -178,6 +178,7 @@ class Tally:
     """One run (a workbook, or a folder read in sorted order) counted by the contract's rules."""
 
     seen: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    unit_of: dict[tuple[Any, ...], str] = field(default_factory=dict)  # first copy's unit
     units: dict[str, list[int]] = field(default_factory=dict)
     periods: dict[str, list[int]] = field(
         default_factory=lambda: {f"Triwulan {q}": [0, 0] for q in QUARTERS})
@@ -209,12 +210,17 @@ class Tally:
             found.append(("duplikat", act.text))
         elif types:
             self.seen[key] = place
+            self.unit_of[key] = unit
         declared = [act.mistake] if act.mistake else []
         assert [code for code, _ in found] == declared, f"{place}: {found} but {declared}"
         for code, value in found:
             entry = place | {"code": code, "severity": SEVERITY.get(code, "peringatan"),
                              "value": value}
             self.mistakes.append(entry | ({"first_copy": first} if first else {}))
+        if first and (first["file"] != file or self.unit_of[key] != unit):
+            # the first copy hears too where the credit went (another file or unit)
+            self.mistakes.append(first | {"code": "duplikat-dikreditkan",
+                                          "severity": "peringatan", "value": act.text})
         if not types or first:
             return False
         period = f"Triwulan {QUARTERS[(act.day.month - 1) // 3]}" if act.day else "Tanpa tanggal"

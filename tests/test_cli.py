@@ -279,9 +279,10 @@ def test_templat_writes_refuses_to_overwrite_and_counts_zero(tmp_path: Path) -> 
     assert "sudah ada" in again.stderr and "--timpa" in again.stderr
     assert target.read_bytes() == before
     assert invoke("templat", "-o", str(target), "--timpa").exit_code == 0
-    counted = invoke("hitung", str(target), "-f", "json")
-    assert counted.exit_code == 0
-    assert json.loads(counted.stdout)["total"]["jumlah"] == 0
+    counted = invoke("hitung", str(target), "-f", "json")  # an unfilled template: nothing
+    assert counted.exit_code == 3 and counted.stdout == ""
+    assert "Tidak ada satu pun baris kegiatan" in counted.stderr
+    assert "templat yang masih kosong" in counted.stderr
 
 
 def test_templat_bad_values_are_usage_errors(tmp_path: Path) -> None:

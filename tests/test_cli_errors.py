@@ -26,7 +26,7 @@ CASES = [
      "nilai untuk '--tahun' tidak sah: harus bilangan bulat"),
     (["hitung", "{rekap}", "--tahun", "1800"],
      "nilai untuk '--tahun' tidak sah: paling kecil 1990"),
-    (["hitung", "{rekap}", "--target", "x"], "nilai untuk '--target' tidak sah: harus angka"),
+    (["hitung", "{rekap}", "--target", "x"], "--target: 'x' bukan angka persen"),
     (["hitung", "{rekap}", "-f"], "opsi '-f' perlu diberi nilai, mis. -f json."),
     (["templat", "a", "b"], "argumen berlebih: a b"),
     (["hitung", "{rekap}", "--config", "{folder}"],

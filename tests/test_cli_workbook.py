@@ -45,7 +45,7 @@ def test_o_writes_every_sheet_and_records_the_options(rekap: Path, tmp_path: Pat
     assert workbook["Rincian"].max_row - 1 == data["total"]["jumlah"]
     run = label_values(workbook["Sumber"])
     assert run["Opsi --periode"] == "triwulan"
-    assert run["Opsi --target"] == "90.0"
+    assert run["Opsi --target"] == "90"  # as typed
     assert run["Opsi --keluaran"] == str(target)
     assert run["Argumen PATHS"] == str(rekap)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -138,10 +139,22 @@ def test_workbook_output(flawed: Path, tmp_path: Path) -> None:
     assert any(row[1] == "ikm-jawaban-tidak-sah" for row in problems.iter_rows(values_only=True))
 
 
-def test_the_workbook_reads_back_to_the_same_index(flawed: Path, tmp_path: Path) -> None:
+def test_the_workbook_is_never_read_back_and_holds_the_same_index(
+    flawed: Path, tmp_path: Path
+) -> None:
+    """iku's own IKM workbook is skipped as input (its mark); its Pengolahan sheet, read as
+    a plain survey once the mark is gone, gives the same index: the data in it is faithful."""
     target = tmp_path / "ikm.xlsx"
     invoke("ikm", str(flawed), "-o", str(target))
-    again = ikm([target], IkmOptions())
+    skipped = ikm([target], IkmOptions())
+    assert skipped.responden == 0
+    assert [p.code for p in skipped.problems] == ["keluaran-iku-dilewati"]
+    unmarked = tmp_path / "tanpa_tanda.xlsx"
+    with zipfile.ZipFile(target) as source, zipfile.ZipFile(unmarked, "w") as copy:
+        for item in source.infolist():
+            if item.filename != "docProps/custom.xml":
+                copy.writestr(item, source.read(item.filename))
+    again = ikm([unmarked], IkmOptions())
     assert again.responden == 4 and str(again.index.ikm) == "79.09"
     assert [p.code for p in again.problems if str(p.severity) != "info"] == []
 

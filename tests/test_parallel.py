@@ -16,7 +16,7 @@ import pytest
 from conftest import SheetSpec, simple_rekap, write_csv, write_ods, write_xlsx
 from iku_cli import parallel
 from iku_cli.core import Options, Run, hitung, periksa, read_inputs
-from iku_cli.read import InputFile
+from iku_cli.find import InputFile
 from iku_cli.render.progress import MIN_FILES, reading_progress
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

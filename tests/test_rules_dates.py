@@ -18,7 +18,7 @@ TITLE = ("REKAP FASILITASI DAN KOORDINASI", "SEKSI PEMERINTAHAN KECAMATAN GUCIAL
 NO_YEAR_TITLE = ("REKAP FASILITASI DAN KOORDINASI", "SEKSI PEMERINTAHAN KECAMATAN GUCIALIT")
 FIRST = 5
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-DATE_CODES = {"tanggal-kosong", "tanggal-tidak-terbaca", "tanggal-tanpa-tahun"}
+DATE_CODES = {"tanggal-tidak-ada", "tanggal-kosong", "tanggal-tidak-terbaca", "tanggal-tanpa-tahun"}
 
 
 def serial(day: dt.date) -> int:
@@ -129,10 +129,30 @@ def test_month_names_and_short_forms(count: Count, month: str, number: int) -> N
     assert date_problems(result) == []
 
 
-def test_impossible_day_is_unreadable(count: Count) -> None:
-    result = run(count, ["31/02/2026"])
+@pytest.mark.parametrize(("text", "why"), [
+    ("31/02/2026", "Februari 2026 hanya 28 hari"),
+    ("31 Juni 2026", "Juni 2026 hanya 30 hari"),
+    ("Kamis, 31 April 2026", "April 2026 hanya 30 hari"),
+    ("2026-02-29", "Februari 2026 hanya 28 hari"),
+    ("12/13/2026", "bulan 13 tidak ada (tanggal ditulis hari dulu"),
+])
+def test_a_day_the_calendar_does_not_have_says_so(count: Count, text: str, why: str) -> None:
+    """Written in a known form, but no such day: the message says why, not 'unreadable' nor
+    'no year' (issue 13)."""
+    result = run(count, [text])
     assert result.activities.date == [None]
-    assert date_problems(result) == [("tanggal-tidak-terbaca", FIRST)]
+    assert result.total.jumlah == 1  # still counted, in 'Tanpa tanggal'
+    assert date_problems(result) == [("tanggal-tidak-ada", FIRST)]
+    (problem,) = of(result, "tanggal-tidak-ada")
+    assert why in problem.message and "tahun" not in problem.message.split(":")[0]
+    assert str(problem.severity) == "peringatan" and problem.cell == f"B{FIRST}"
+
+
+@pytest.mark.parametrize("text", ["2026/03/07", "2026.03.07", "2026 / 3 / 7"])
+def test_year_first_with_slashes_or_dots(count: Count, text: str) -> None:
+    result = run(count, [text])
+    assert result.activities.date == [dt.date(2026, 3, 7)]
+    assert date_problems(result) == []
 
 
 # -- dates without a year -----------------------------------------------------------------------
@@ -169,7 +189,7 @@ def test_missing_date_is_a_warning_and_still_counted(count: Count) -> None:
     assert codes(result.problems, "galat") == []
 
 
-@pytest.mark.parametrize("text", ["besok", "Maret", "12/13/2026", "tgl 12", "??"])
+@pytest.mark.parametrize("text", ["besok", "Maret", "tgl 12", "??", "12//2026"])
 def test_unreadable_date_is_a_warning_naming_the_value(count: Count, text: str) -> None:
     result = run(count, [text])
     assert result.total.jumlah == 1

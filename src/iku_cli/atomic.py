@@ -51,3 +51,8 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(temp_path)`` and move the result onto ``target``."""
     with atomic_path(target) as temp:
         write(temp)
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """A text output (CSV, JSON) in UTF-8, written atomically."""
+    write_atomically(target, lambda temp: temp.write_bytes(text.encode("utf-8")))

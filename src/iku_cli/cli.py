@@ -23,7 +23,9 @@ from .vocab import Unit, Vocabulary
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .ikm.model import IkmResult
     from .model import Report, Result
+    from .runinfo import RunInfo
 
 # Exit codes (README, "Exit codes").
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -218,9 +220,44 @@ def _check_csv_options(separator: str, decimal: str) -> None:
         _fail("--pemisah dan --desimal tidak boleh sama", EXIT_USAGE)
 
 
-def _exit_code(outcome: Result | Report, ketat: bool) -> int:
+# -o writes what its extension says (per command: suffix -> what is written)
+HITUNG_OUTPUTS = {".xlsx": "ringkasan", ".csv": "CSV", ".json": "JSON"}
+PERIKSA_OUTPUTS = {".xlsx": "daftar masalah", ".csv": "CSV", ".json": "JSON"}
+TEMPLAT_OUTPUTS = {".xlsx": "buku kerja templat"}
+
+
+def _output_kind(path: Path | None, allowed: dict[str, str]) -> str | None:
+    """The format -o writes, by the file's extension; a usage error naming what is allowed."""
+    if path is None:
+        return None
+    suffix = path.suffix.lower()
+    if suffix not in allowed:
+        shown = ", ".join(f"{key} ({what})" for key, what in allowed.items())
+        _fail(f"-o {path}: jenis berkas ditentukan dari ekstensinya; yang bisa ditulis: {shown}",
+              EXIT_USAGE)
+    return suffix
+
+
+def _written(console: Console, path: Path, what: str) -> None:
+    console.print(f"{what[0].upper()}{what[1:]} ditulis ke {path}", markup=False,
+                  highlight=False)
+
+
+def _percent_option(name: str, value: str | None) -> float | None:
+    from .config import parse_percent
+
+    if value is None:
+        return None
+    try:
+        return parse_percent(value)
+    except ValueError as error:
+        _fail(f"{name}: {error}", EXIT_USAGE)
+
+
+def _exit_code(outcome: Result | Report | IkmResult, ketat: bool, rows: int) -> int:
+    """0 counted cleanly; 1 galat, input unread, or (--ketat) warnings; 3 no row at all."""
     counts = outcome.counts_by_severity
-    if not outcome.tables_found:
+    if not rows:
         return EXIT_NOTHING
     if counts["galat"] or not outcome.lengkap or (ketat and counts["peringatan"]):
         return EXIT_PROBLEMS
@@ -238,12 +275,12 @@ def _main_table(result: Result, vocab: Vocabulary) -> object:
     return terminal.result_table(result)
 
 
-def _nothing_readable(console: Console, outcome: Result | Report) -> None:
-    console.print(
-        "Tidak ada tabel rekap yang bisa dihitung: periksa bahwa berkasnya benar dan setiap "
-        "sheet punya judul kolom Uraian Kegiatan, Jenis Bukti Dukung dan Ditindaklanjuti.",
-        style="bold red", markup=False, highlight=False,
-    )
+def _say_nothing_to_count(console: Console, outcome: Result | Report) -> None:
+    from .model import why_nothing_to_count
+
+    reason = why_nothing_to_count(outcome.sources, outcome.activity_rows, "kegiatan")
+    if reason:
+        console.print(reason, style="bold red", markup=False, highlight=False)
 
 
 def _run_guarded(debug: bool, body: Callable[[], None]) -> None:
@@ -314,10 +351,11 @@ def hitung_command(
                      help="Rincian per periode, dengan kolom kumulatif sejak Januari."),
     ] = Period.tahun,
     target: Annotated[
-        float | None,
-        typer.Option("--target", metavar="PERSEN", min=0, show_default=False,
+        str | None,
+        typer.Option("--target", metavar="PERSEN", show_default=False,
                      rich_help_panel=OPTIONS,
-                     help="Target Perjanjian Kinerja (persen); menghitung capaian."),
+                     help="Target Perjanjian Kinerja dalam persen (90, 95,5 atau 95%); "
+                     "menghitung capaian."),
     ] = None,
     per: Annotated[
         Per,
@@ -354,6 +392,8 @@ def hitung_command(
         _fail("--paksa hanya berlaku bersama --ke LAPORAN.xlsx", EXIT_USAGE)
     if ke is not None and keluaran is not None and ke.resolve() == keluaran.resolve():
         _fail("--ke dan -o tidak boleh berkas yang sama", EXIT_USAGE)
+    target_percent = _percent_option("--target", target)
+    output = _output_kind(keluaran, HITUNG_OUTPUTS)
 
     def body() -> None:
         import datetime as dt
@@ -367,7 +407,7 @@ def hitung_command(
         out, err = _consoles()
         settings = find_config(config)
         options = Options.from_config(
-            settings, include_hidden=sertakan_tersembunyi, tahun=tahun, target=target,
+            settings, include_hidden=sertakan_tersembunyi, tahun=tahun, target=target_percent,
             periode=str(periode), per_kecamatan=per is Per.kecamatan,
         )
         plan = None
@@ -383,14 +423,12 @@ def hitung_command(
             max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params
             if p.expose_value and p.opts
         })
-        if not result.tables_found:
-            terminal.print_hitung_summary(result, err, True, paths)
-            _nothing_readable(err, result)
+        if not result.activity_rows:  # the skipped sheets say why when no table was found
+            terminal.print_hitung_summary(result, err, verbose or not result.tables_found, paths)
+            _say_nothing_to_count(err, result)
             raise typer.Exit(EXIT_NOTHING)
         if keluaran is not None:
-            from .render.workbook import write_summary
-
-            write_summary(result, keluaran, run)
+            _write_hitung_output(result, keluaran, output, run, pemisah, desimal)
         backup = None
         if plan is not None:
             from .render.into_workbook import write_into
@@ -411,16 +449,34 @@ def hitung_command(
             line = terminal.achievement_line(result)
             if line is not None:
                 out.print(line)
+            note = result.undated_note()
+            if note is not None:
+                out.print(note, style="dim", markup=False, highlight=False)
         terminal.print_hitung_summary(result, err, verbose, paths)
-        if keluaran is not None:
-            err.print(f"Ringkasan ditulis ke {keluaran}", markup=False, highlight=False)
+        if keluaran is not None and output is not None:
+            _written(err, keluaran, HITUNG_OUTPUTS[output])
         if plan is not None:
             saved = f" (cadangan: {backup})" if backup else ""
             err.print(f"Tabel Ringkasan ditulis ke sheet {plan.sheet} di {plan.path}{saved}",
                       markup=False, highlight=False)
-        raise typer.Exit(_exit_code(result, ketat))
+        raise typer.Exit(_exit_code(result, ketat, result.activity_rows))
 
     _run_guarded(debug, body)
+
+
+def _write_hitung_output(result: Result, path: Path, output: str | None, run: RunInfo,
+                         separator: str, decimal: str) -> None:
+    from .atomic import write_text_atomically
+    from .render import tabular
+
+    if output == ".xlsx":
+        from .render.workbook import write_summary
+
+        write_summary(result, path, run)
+    elif output == ".csv":
+        write_text_atomically(path, tabular.result_csv(result, separator, decimal))
+    else:
+        write_text_atomically(path, tabular.result_json(result))
 
 
 @app.command("periksa", options_metavar="[OPSI]", add_help_option=False)
@@ -453,6 +509,7 @@ def periksa_command(
     yang terbaca.
     """
     _check_csv_options(pemisah, ".")
+    output = _output_kind(keluaran, PERIKSA_OUTPUTS)
 
     def body() -> None:
         from .config import find_config
@@ -468,11 +525,19 @@ def periksa_command(
             report = periksa(paths, options, progress)
         chosen = format
         if keluaran is not None:
-            from .render.workbook import write_problem_workbook
+            from .atomic import write_text_atomically
 
-            write_problem_workbook(
-                report.problems, checks.units_by_sheet(report, options.vocab), keluaran
-            )
+            if output == ".xlsx":
+                from .render.workbook import write_problem_workbook
+
+                write_problem_workbook(
+                    report.problems, checks.units_by_sheet(report, options.vocab), keluaran
+                )
+            elif output == ".csv":
+                write_text_atomically(keluaran, tabular.problems_csv(
+                    [problem.to_dict() for problem in report.problems], pemisah))
+            else:
+                write_text_atomically(keluaran, tabular.to_json(report.to_dict()))
         if chosen is CheckFormat.json:
             sys.stdout.write(tabular.to_json(report.to_dict()))
         elif chosen is CheckFormat.csv:
@@ -481,11 +546,11 @@ def periksa_command(
         else:
             checks.print_report(report, out, verbose)
         checks.print_file_summaries(report, err)
-        if not report.tables_found:
-            _nothing_readable(err, report)
-        if keluaran is not None:
-            err.print(f"Daftar masalah ditulis ke {keluaran}", markup=False, highlight=False)
-        raise typer.Exit(_exit_code(report, ketat))
+        if not report.activity_rows:
+            _say_nothing_to_count(err, report)
+        if keluaran is not None and output is not None:
+            _written(err, keluaran, PERIKSA_OUTPUTS[output])
+        raise typer.Exit(_exit_code(report, ketat, report.activity_rows))
 
     _run_guarded(debug, body)
 
@@ -561,6 +626,7 @@ def templat_command(
     kabupaten = kabupaten or settings.kabupaten
     year = tahun or settings.tahun or dt.date.today().year
     target = keluaran or Path(f"{'survei_ikm' if ikm else 'rekap'}_{year}.xlsx")
+    _output_kind(target, TEMPLAT_OUTPUTS)
     if ikm and unit:
         _fail("--unit tidak berlaku untuk --ikm: templat survei punya satu sheet isian",
               EXIT_USAGE)

@@ -51,8 +51,12 @@ def register(app: typer.Typer) -> None:
         _consoles,
         _exit_code,
         _fail,
+        _output_kind,
         _run_guarded,
+        _written,
     )
+
+    IKM_OUTPUTS = {".xlsx": "buku kerja IKM", ".csv": "CSV", ".json": "JSON"}
 
     @app.command("ikm", options_metavar="[OPSI]", add_help_option=False)
     def ikm_command(
@@ -114,6 +118,7 @@ def register(app: typer.Typer) -> None:
         from .ikm.core import parse_weight
 
         _check_csv_options(pemisah, desimal)
+        output = _output_kind(keluaran, IKM_OUTPUTS)
         try:
             settings = find_config(config)
         except ConfigError as error:
@@ -135,18 +140,25 @@ def register(app: typer.Typer) -> None:
                 include_hidden=sertakan_tersembunyi, kecamatan=settings.kecamatan,
                 tahun=settings.tahun, limits=settings.limits,
             ))
-            if not result.tables_found:
+            if not result.rows_listed:
+                from .model import why_nothing_to_count
+
                 ikm_terminal.print_ikm_summary(result, err, True)
-                err.print(
-                    "Tidak ada tabel survei IKM yang bisa dihitung: periksa bahwa setiap sheet "
-                    "punya satu baris per responden dengan kolom U1–U9 (atau nama kesembilan "
-                    "unsur pelayanan).", style="bold red", markup=False, highlight=False,
-                )
+                reason = why_nothing_to_count(result.sources, result.rows_listed, "responden")
+                if reason:
+                    err.print(reason, style="bold red", markup=False, highlight=False)
                 raise typer.Exit(EXIT_NOTHING)
             if keluaran is not None:
-                from .render.ikm_workbook import write_ikm_workbook
+                from .atomic import write_text_atomically
 
-                write_ikm_workbook(result, keluaran)
+                if output == ".xlsx":
+                    from .render.ikm_workbook import write_ikm_workbook
+
+                    write_ikm_workbook(result, keluaran)
+                elif output == ".csv":
+                    write_text_atomically(keluaran, ikm_tabular.ikm_csv(result, pemisah, desimal))
+                else:
+                    write_text_atomically(keluaran, ikm_tabular.ikm_json(result))
             chosen = str(format.value)  # compared by value: the enum is cli.py's
             if chosen == "json":
                 sys.stdout.write(ikm_tabular.ikm_json(result))
@@ -155,9 +167,9 @@ def register(app: typer.Typer) -> None:
             else:
                 out.print(ikm_terminal.result_view(result))
             ikm_terminal.print_ikm_summary(result, err, verbose)
-            if keluaran is not None:
-                err.print(f"Buku kerja IKM ditulis ke {keluaran}", markup=False, highlight=False)
-            raise typer.Exit(_exit_code(result, ketat))  # type: ignore[arg-type]
+            if keluaran is not None and output is not None:
+                _written(err, keluaran, IKM_OUTPUTS[output])
+            raise typer.Exit(_exit_code(result, ketat, result.rows_listed))
 
         _run_guarded(debug, body)
 

@@ -39,6 +39,7 @@ class Summary:
     total: Count
     units: list[UnitCount]
     evidence: dict[str, int]
+    not_reported: list[str]  # units that must report and have no activity row
 
 
 class _Tally:
@@ -65,20 +66,30 @@ def _counted(store: Activities, indexes: range | list[int] | None = None) -> lis
     return [i for i in rows if reasons[i] is None]
 
 
-def summarise(store: Activities, vocab: Vocabulary) -> Summary:
+def summarise(
+    store: Activities, vocab: Vocabulary, required: tuple[str, ...] = ()
+) -> Summary:
     """Totals per unit and per evidence type over the counted activities.
 
     The denominator is every counted activity; the numerator those followed up. Every unit
-    with activity rows is listed, even with 0 counted. (Plain loops: for 100 000 activities
-    they take a tenth of building a pandas frame, and `iku` starts without importing pandas.)
+    with activity rows is listed, even with 0 counted, and so is every ``required`` unit (the
+    office's own, from the config) without any: it has not reported. (Plain loops: for 100 000
+    activities they take a tenth of building a pandas frame, and `iku` starts without importing
+    pandas.)
     """
     total, units = _units_of(store, range(len(store)), vocab)
+    listed = {unit.unit for unit in units}
+    not_reported = [name for name in required if name not in listed]
+    if not_reported:
+        units = sorted([*units, *(UnitCount(0, 0, unit=name) for name in not_reported)],
+                       key=lambda unit: unit_sort_key(vocab)(unit.unit))
     per_type: dict[str, int] = {}
     for index in _counted(store):
         for type_ in store.evidence[index]:
             per_type[type_] = per_type.get(type_, 0) + 1
     types = [*EVIDENCE_TYPES, *(t for t in vocab.evidence_spellings if t not in EVIDENCE_TYPES)]
-    return Summary(total, units, {type_: per_type.get(type_, 0) for type_ in types})
+    return Summary(total, units, {type_: per_type.get(type_, 0) for type_ in types},
+                   not_reported)
 
 
 def _units_of(
@@ -100,6 +111,15 @@ def _units_of(
         for name in sorted(tallies, key=unit_sort_key(vocab))
     ]
     return total.count(), units
+
+
+def undated(store: Activities) -> Count:
+    """The counted activities without a date: in the year's total, in no period."""
+    tally = _Tally()
+    for index in _counted(store):
+        if store.date[index] is None:
+            tally.add(store.followed[index])
+    return tally.count()
 
 
 # --- targets and capaian ---------------------------------------------------------------------

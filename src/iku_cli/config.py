@@ -77,6 +77,39 @@ class Config:
     ikm_urutan: str | None = None
     ikm_bobot: str | None = None
     limits: Limits = DEFAULT_LIMITS
+    # the office's own units (unit_bawaan = false + [[unit]]): each must report
+    required_units: tuple[str, ...] = ()
+
+
+# --- percentages as people type them ------------------------------------------------------------
+
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
+
+
+def parse_percent(value: object) -> float:
+    """A target as the operator writes it: 90, 95.5, '95,5', '95%' -> a number of percent.
+    ValueError (an Indonesian message) for anything else, or outside 0–100."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} bukan angka persen")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str) and (match := _PERCENT.match(value)):
+        number = float(match.group(1).replace(",", "."))
+    else:
+        raise ValueError(f"'{value}' bukan angka persen (tulis mis. 90, 95,5 atau 95%)")
+    if not 0 <= number <= 100:
+        shown = f"{number:g}".replace(".", ",")
+        raise ValueError(f"target {shown}% di luar 0–100%: tulis targetnya dalam persen, "
+                         "mis. 90")
+    return number
+
+
+def _is_percent(value: Any) -> bool:
+    try:
+        parse_percent(value)
+    except ValueError:
+        return False
+    return True
 
 
 # --- the schema: key -> (type check, what it should be, in Indonesian) -------------------------
@@ -98,7 +131,7 @@ def _is_text_list(value: Any) -> bool:
 
 
 def _is_quarter_targets(value: Any) -> bool:
-    return isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)
+    return isinstance(value, list) and len(value) == 4 and all(_is_percent(v) for v in value)
 
 
 Check = tuple[Callable[[Any], bool], str]
@@ -108,8 +141,9 @@ TOP_LEVEL: dict[str, Check] = {
     "kabupaten": (_is_text, "teks, mis. \"Lumajang\""),
     "tahun": (_is_year, "tahun 4 angka, mis. 2026"),
     "indikator": (_is_text, "teks nama indikator"),
-    "target": (_is_number, "angka persen, mis. 90"),
-    "target_triwulan": (_is_quarter_targets, "daftar 4 angka persen, mis. [25, 50, 75, 90]"),
+    "target": (_is_percent, "angka persen 0–100, mis. 90 atau \"95,5\""),
+    "target_triwulan": (_is_quarter_targets,
+                        "daftar 4 angka persen 0–100, mis. [25, 50, 75, 90]"),
     "capaian_maks": (_is_number, "angka persen, mis. 120"),
     "unit_bawaan": (lambda v: isinstance(v, bool), "true atau false"),
     "unit": (lambda v: isinstance(v, list), "daftar tabel [[unit]]"),
@@ -242,9 +276,9 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     config.kabupaten = data.get("kabupaten")
     config.tahun = data.get("tahun")
     config.indikator = data.get("indikator", INDICATOR_NAME)
-    config.target = float(data["target"]) if "target" in data else None
+    config.target = parse_percent(data["target"]) if "target" in data else None
     if "target_triwulan" in data:
-        config.target_triwulan = tuple(float(v) for v in data["target_triwulan"])
+        config.target_triwulan = tuple(parse_percent(v) for v in data["target_triwulan"])
     config.capaian_maks = float(data["capaian_maks"]) if "capaian_maks" in data else None
     if data.get("skala_capaian"):
         bands = [b for b in data["skala_capaian"] if "di_atas" in b]
@@ -254,6 +288,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
             lowest[0] if lowest else DEFAULT_LOWEST,
         )
     config.vocab = _vocabulary(data)
+    if not data.get("unit_bawaan", True):
+        config.required_units = tuple(unit.name for unit in config.vocab.units)
     config.ikm_urutan = data.get("ikm", {}).get("urutan")
     config.ikm_bobot = data.get("ikm", {}).get("bobot")
     config.limits = dataclasses.replace(DEFAULT_LIMITS, **data.get("batas", {}))

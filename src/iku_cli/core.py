@@ -12,16 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cells import column_index
-from .compute import achievement, per_kecamatan, period_breakdown, summarise
+from .compute import achievement, per_kecamatan, period_breakdown, summarise, undated
 from .config import CapaianScale, Config
+from .find import find_inputs
 from .header import closest_header
 from .limits import DEFAULT_LIMITS, Limits, thousands
 from .locate import SheetLayout, Table, locate_tables
 from .model import Activities, FileSource, Report, Result, SheetSource, order_problems
-from .normalize import SheetNormalizer, kabupaten_in, kecamatan_in, mark_duplicates
+from .normalize import (
+    SheetNormalizer,
+    kabupaten_in,
+    kecamatan_in,
+    mark_duplicates,
+    shown_rows,
+)
 from .parallel import ProgressCallback, read_files
-from .problems import Problem, make_problem
-from .read import RawSheet, expand_inputs, read_source
+from .problems import Problem, Severity, make_problem
+from .read import RawSheet, add_same_content, read_source
 from .vocab import DEFAULT_VOCABULARY, FIELD_LABELS, INDICATOR_NAME, Vocabulary
 
 _SKIP_REASONS = {
@@ -35,6 +42,7 @@ NO_TABLE_DETAIL = (
     "Ditindaklanjuti tidak ditemukan di 100 baris pertama)"
 )
 EMPTY_SHEET_DETAIL = "sheet kosong"
+RUN_PLACE = "(semua berkas)"  # the place of a problem about the whole run
 
 
 @dataclass
@@ -54,6 +62,7 @@ class Options:
     scale: CapaianScale = field(default_factory=CapaianScale)
     per_kecamatan: bool = False
     limits: Limits = DEFAULT_LIMITS
+    required_units: tuple[str, ...] = ()  # units that must report (the config lists them)
 
     @classmethod
     def from_config(cls, config: Config, **overrides: object) -> Options:
@@ -62,7 +71,7 @@ class Options:
             vocab=config.vocab, tahun=config.tahun, indikator=config.indikator,
             kecamatan=config.kecamatan, kabupaten=config.kabupaten, target=config.target,
             target_triwulan=config.target_triwulan, capaian_maks=config.capaian_maks,
-            scale=config.scale, limits=config.limits,
+            scale=config.scale, limits=config.limits, required_units=config.required_units,
         )
         for name, value in overrides.items():
             if value is not None:
@@ -89,12 +98,11 @@ def read_inputs(
 ) -> Run:
     """Read every sheet of every file; unreadable inputs become problems, never exceptions."""
     run = Run()
-    files, missing = expand_inputs([str(p) for p in paths])
-    for given, code in missing:
-        run.problems.append(make_problem(code, file=given))
-        if code != "folder-kosong":
-            run.complete = False
-    read_files(run, files, options, progress)  # in a process pool when there are many
+    found = find_inputs(paths)
+    run.problems.extend(found.problems)
+    run.complete = found.complete
+    read_files(run, found.files, options, progress)  # in a process pool when there are many
+    add_same_content(run.sources, found)
     _attribute_kecamatan(run, [str(p) for p in paths], options)
     run.problems.extend(mark_duplicates(run.store))
     _check_totals(run)
@@ -108,7 +116,7 @@ def _read_file(run: Run, display: str, path: Path, options: Options) -> None:
         source, path, options.limits,
         lambda sheet: _read_sheet(run, source, display, path.stem, sheet, options))
     if failure is not None:
-        run.complete = False
+        run.complete = run.complete and failure.severity is not Severity.GALAT
         run.problems.append(failure)
 
 
@@ -281,6 +289,17 @@ def _finish_sources(run: Run) -> None:
             sheet.counted = counted.get((source.display, sheet.name), 0)
 
 
+def small_targets(options: Options) -> list[Problem]:
+    """A target of 1 or less was most likely meant as a fraction ('0.9' for 90 %)."""
+    targets = [options.target, *(options.target_triwulan or ())]
+    problems = []
+    for target in dict.fromkeys(t for t in targets if t is not None and t <= 1):
+        shown = f"{target:g}".replace(".", ",")
+        guess = f" — maksud Anda {target * 100:g}%?".replace(".", ",") if target else ""
+        problems.append(make_problem("target-kecil", file=RUN_PLACE, target=shown, guess=guess))
+    return problems
+
+
 def _year_of_run(run: Run, options: Options) -> int | None:
     if options.tahun is not None:
         return options.tahun
@@ -292,9 +311,32 @@ def _year_of_run(run: Run, options: Options) -> int | None:
         return years[0]
     if len(years) > 1:
         run.problems.append(
-            make_problem("tahun-ganda", file="(semua berkas)", years=", ".join(map(str, years)))
+            make_problem("tahun-ganda", file=RUN_PLACE, years=", ".join(map(str, years)))
         )
+        run.problems.extend(_other_year_rows(run))
     return None
+
+
+def _other_year_rows(run: Run) -> list[Problem]:
+    """Activities spread over several years: per sheet, the rows dated in another year than
+    most activities (sheets whose title block names a year were checked against it)."""
+    store = run.store
+    titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
+              if sheet.title_year is not None}
+    per_year: dict[int, int] = {}
+    for date, reason in zip(store.date, store.reason, strict=True):
+        if date is not None and reason is None:
+            per_year[date.year] = per_year.get(date.year, 0) + 1
+    usual = max(per_year, key=lambda year: (per_year[year], year))
+    rows: dict[tuple[str, str], list[int]] = {}
+    for index, date in enumerate(store.date):
+        place = (store.file[index], store.sheet[index])
+        if date is not None and store.reason[index] is None and date.year != usual \
+                and place not in titled:
+            rows.setdefault(place, []).append(store.row[index])
+    return [make_problem("tahun-lain", file=file, sheet=sheet or None, n=len(found),
+                         rows=shown_rows(found), year=usual)
+            for (file, sheet), found in rows.items()]
 
 
 def hitung(
@@ -307,13 +349,16 @@ def hitung(
     run = read_inputs(paths, options, progress)
     tahun = _year_of_run(run, options)
     _finish_sources(run)
-    summary = summarise(run.store, options.vocab)
+    run.problems.extend(small_targets(options))
+    summary = summarise(run.store, options.vocab, options.required_units)
+    for unit in summary.not_reported:
+        run.problems.append(make_problem("belum-melapor", file=RUN_PLACE, unit=unit))
     kecamatan_names = {k for k in run.store.kecamatan if k} | set(run.kecamatan)
     kecamatan = options.kecamatan or (
         next(iter(kecamatan_names)) if len(kecamatan_names) == 1 else None
     )
     if options.per_kecamatan and None in run.store.kecamatan:
-        run.problems.append(make_problem("tanpa-kecamatan", file="(semua berkas)"))
+        run.problems.append(make_problem("tanpa-kecamatan", file=RUN_PLACE))
     units = [unit.unit for unit in summary.units]
     return Result(
         indikator=options.indikator,
@@ -326,6 +371,8 @@ def hitung(
         problems=order_problems(run.problems, run.sources),
         sources=run.sources,
         activities=run.store,
+        belum_melapor=summary.not_reported,
+        undated=undated(run.store),
         periode=period_breakdown(
             run.store, options.periode, tahun, units, options.target_triwulan, options.scale,
             options.capaian_maks,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .vocab import DAY_NAMES, MONTH_SPELLINGS, SERIAL_YEAR_RANGE, clean_text
+from .vocab import DAY_NAMES, MONTH_NAMES, MONTH_SPELLINGS, SERIAL_YEAR_RANGE, clean_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -21,8 +22,9 @@ _DAY_PREFIX = rf"(?:(?:{_DAY_ALT})\s*[,/]?\s*)?"
 _LEADING_DAY = re.compile(rf"^{_DAY_PREFIX}")  # "Kamis, " before a date
 # 12/03/2026, 12-03-2026, 12.03.2026, 12/03/26 (always day first)
 _NUMERIC = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})")
-# 2026-03-12, optionally with a time part as exported by some programs
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+# 2026-03-12 (optionally with a time part, as some programs export it), 2026/03/07
+_ISO = re.compile(
+    r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 # 12 Maret 2026, 12 Mar 2026, Kamis, 12 Maret 2026, 12 Maret (year from context)
 _WORDS = re.compile(
     rf"(\d{{1,2}})\s*[-\s.]?\s*({_MONTH_ALT})\.?(?:\s*[-,\s.]?\s*(\d{{4}}|\d{{2}}))?"
@@ -38,6 +40,7 @@ class DateIssue(Enum):
     BLANK = "blank"
     UNREADABLE = "unreadable"
     NO_YEAR = "no-year"  # "12 Maret" and no year known from the title block or --tahun
+    NO_SUCH_DAY = "no-such-day"  # "31 Juni 2026", "12/13/2026": written right, no such day
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class ParsedDate:
     date: dt.date | None
     issue: DateIssue | None = None
     was_range: bool = False
+    why: str | None = None  # for NO_SUCH_DAY: what is wrong with it, in Indonesian
 
 
 BLANK = ParsedDate(None, DateIssue.BLANK)
@@ -95,9 +99,39 @@ def parse_date_text(text: str, default_year: int | None = None) -> ParsedDate:
     start = _range_start(text, default_year)
     if start:
         return ParsedDate(start, None, True)
-    if default_year is None and _WORDS.fullmatch(_LEADING_DAY.sub("", text)):
+    why = _no_such_day(_LEADING_DAY.sub("", text).strip(), default_year)
+    if why:
+        return ParsedDate(None, DateIssue.NO_SUCH_DAY, why=why)
+    words = _WORDS.fullmatch(_LEADING_DAY.sub("", text))
+    if default_year is None and words and not words.group(3):
         return NO_YEAR
     return UNREADABLE
+
+
+def _no_such_day(text: str, default_year: int | None) -> str | None:
+    """Why a date written in a known form is no day of the calendar, or None."""
+    parts: tuple[int, int, int] | None = None
+    if match := _NUMERIC.fullmatch(text):
+        day, _, month, year = match.groups()
+        parts = (_full_year(year), int(month), int(day))
+    elif match := _ISO.fullmatch(text):
+        parts = (int(match.group(1)), int(match.group(3)), int(match.group(4)))
+    elif (match := _WORDS.fullmatch(text)) and (match.group(3) or default_year):
+        year = _full_year(match.group(3)) if match.group(3) else default_year
+        assert year is not None
+        parts = (year, _MONTHS[match.group(2)], int(match.group(1)))
+    if parts is None:
+        return None
+    year, month, day = parts
+    low, high = SERIAL_YEAR_RANGE
+    if not low <= year <= high:
+        return None
+    if not 1 <= month <= 12:
+        return f"bulan {month} tidak ada (tanggal ditulis hari dulu: hari/bulan/tahun)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{MONTH_NAMES[month - 1]} {year} hanya {days} hari"
+    return None
 
 
 def _range_start(text: str, default_year: int | None) -> dt.date | None:
@@ -129,7 +163,7 @@ def _parse_single(text: str, default_year: int | None) -> dt.date | None:
         return _make(_full_year(year), int(month), int(day))
     match = _ISO.fullmatch(text)
     if match:
-        year, month, day = match.groups()
+        year, _, month, day = match.groups()
         return _make(int(year), int(month), int(day))
     match = _WORDS.fullmatch(text)
     if match:

@@ -181,6 +181,7 @@ class SheetSource:
     units: list[str] = field(default_factory=list)
     skipped: str | None = None  # why the sheet was not read, if it was not
     outside_year: int = 0  # dated activities left out by --tahun
+    title_year: int | None = None  # the year the sheet's title block names
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -203,6 +204,8 @@ class FileSource:
     modified: float | None = None
     readable: bool = True
     sheets: list[SheetSource] = field(default_factory=list)
+    skipped: str | None = None  # why the file was not read although it could be
+    same_as: str | None = None  # the file with the same content, read in its place
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -211,6 +214,8 @@ class FileSource:
             "ukuran": self.size,
             "format": self.format,
             "terbaca": self.readable,
+            "dilewati": self.skipped,
+            "sama_dengan": self.same_as,
             "sheet": [sheet.to_dict() for sheet in self.sheets],
         }
 
@@ -234,10 +239,30 @@ class Result:
     kabupaten: str | None = None
     per_kecamatan: list[KecamatanCount] = field(default_factory=list)
     period_kind: str = "tahun"
+    belum_melapor: list[str] = field(default_factory=list)  # required units without rows
+    undated: Count = field(default_factory=lambda: Count(0, 0))  # counted, without a date
 
     @property
     def counts_by_severity(self) -> dict[str, int]:
         return count_by_severity(self.problems)
+
+    def undated_note(self) -> str | None:
+        """With a period breakdown and undated activities: why the last period's cumulative
+        figure and the year's differ, and which one is reported."""
+        if not self.periode or not self.undated.jumlah:
+            return None
+        dated = [p for p in self.periode if p.unit is None and p.cumulative is not None]
+        last = dated[-1] if dated else None
+        undated = self.undated
+        text = (f"{undated.jumlah} kegiatan tanpa tanggal ({undated.ditindaklanjuti} "
+                f"ditindaklanjuti) ikut angka tahunan tetapi tidak masuk {self.period_kind} mana "
+                "pun")
+        if last is not None and last.cumulative is not None:
+            text += (f", sehingga kumulatif s.d. {last.periode} "
+                     f"({last.cumulative.ditindaklanjuti}/{last.cumulative.jumlah}) berbeda dari "
+                     f"angka tahunan ({self.total.ditindaklanjuti}/{self.total.jumlah})")
+        return (text + ". Yang dilaporkan adalah angka tahunan (Total); isi tanggalnya agar "
+                "kegiatan itu masuk periodenya.")
 
     @property
     def has_galat(self) -> bool:
@@ -268,6 +293,9 @@ class Result:
             "lengkap": self.lengkap,
             "total": {**self.total.to_dict(), **self.achievement.to_dict()},
             "unit": [unit.to_dict() for unit in self.unit],
+            "belum_melapor": self.belum_melapor,
+            "tanpa_tanggal": {"jumlah": self.undated.jumlah,
+                              "ditindaklanjuti": self.undated.ditindaklanjuti},
             "periode": [period.to_dict() for period in self.periode],
             "per_kecamatan": [kecamatan.to_dict() for kecamatan in self.per_kecamatan],
             "bukti": self.bukti,
@@ -297,6 +325,10 @@ class Report:
     def tables_found(self) -> bool:
         return any(s.skipped is None for f in self.sources for s in f.sheets)
 
+    @property
+    def activity_rows(self) -> int:
+        return sum(s.activity_rows for f in self.sources for s in f.sheets)
+
     def file_summary(self, source: FileSource) -> dict[str, Any]:
         """Rows read, activities counted, galat/peringatan of one file."""
         counts = count_by_severity([p for p in self.problems if p.file == source.display])
@@ -321,6 +353,39 @@ class Report:
             "daftar": [problem.to_dict() for problem in self.problems],
             "berkas": [self.file_summary(source) for source in self.sources],
         }
+
+
+NO_TABLE_ADVICE = {
+    "kegiatan": "setiap sheet rekap perlu judul kolom Uraian Kegiatan, Jenis Bukti Dukung dan "
+                "Ditindaklanjuti",
+    "responden": "setiap sheet survei perlu satu baris per responden dengan kolom U1–U9 (atau "
+                 "nama kesembilan unsur pelayanan)",
+}
+
+
+def why_nothing_to_count(sources: list[FileSource], rows: int, what: str) -> str | None:
+    """Why a run has nothing to count (exit 3), naming where iku looked; None when it has rows.
+    ``what``: 'kegiatan' (rekap) or 'responden' (IKM survey). No reason is given when no file
+    could be read at all: the problems say why for each."""
+    if rows:
+        return None
+    readable = [source for source in sources if source.readable and source.skipped is None
+                and source.same_as is None]
+    if not readable:
+        return ""
+    with_table = [(source.display, sheet.name) for source in readable for sheet in source.sheets
+                  if sheet.skipped is None]
+    if not with_table:
+        looked = ", ".join(source.display for source in readable[:5])
+        more = f" dan {len(readable) - 5} berkas lain" if len(readable) > 5 else ""
+        table = "tabel survei IKM" if what == "responden" else "tabel rekap"
+        return (f"Tidak ada {table} yang bisa dihitung di {looked}{more}: "
+                f"{NO_TABLE_ADVICE[what]}.")
+    places = ", ".join(f"{file} › {sheet}" if sheet else file for file, sheet in with_table[:5])
+    more = f" dan {len(with_table) - 5} sheet lain" if len(with_table) > 5 else ""
+    return (f"Tidak ada satu pun baris {what}: iku menemukan judul kolom tabel di {places}{more}, "
+            f"tetapi tidak ada baris {what} di bawahnya. Isi dulu datanya (templat yang masih "
+            "kosong tidak bisa dihitung), lalu jalankan ulang.")
 
 
 def order_problems(

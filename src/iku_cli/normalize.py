@@ -139,6 +139,11 @@ def year_in(lines: list[str]) -> int | None:
     return None
 
 
+def shown_rows(rows: list[int], limit: int = 20) -> str:
+    """'5, 9, 12' — the first rows of a list, for a message."""
+    return ", ".join(map(str, rows[:limit])) + (", ..." if len(rows) > limit else "")
+
+
 # --- one sheet --------------------------------------------------------------------------------
 
 
@@ -296,7 +301,8 @@ class SheetNormalizer:
         self.vocab = vocab
         self.store = store
         self.problems: list[Problem] = []
-        self.year = year_in(located.title_lines) or default_year
+        self.title_year = year_in(located.title_lines)
+        self.year = self.title_year or default_year
         self.year_filter = year_filter
         self.fallback = sheet_unit_fallback(sheet.name, file_stem, vocab)
         self.unknown_units_reported: set[str] = set()
@@ -316,6 +322,7 @@ class SheetNormalizer:
         for table in self.located.tables:
             self.table_ranges.append((table, len(self.store)))
             self._table(table)
+        self._check_title_year(first)
         has_date_column = any("tanggal" in t.layout.fields for t in self.located.tables)
         if not has_date_column and len(self.store) > first:
             self.problem("tanpa-kolom-tanggal")
@@ -327,7 +334,20 @@ class SheetNormalizer:
             activity_rows=len(self.store) - first,
             units=units,
             outside_year=self._exclude_other_years(first),
+            title_year=self.title_year,
         )
+
+    def _check_title_year(self, first: int) -> None:
+        """Without --tahun: dated activities of another year than the sheet's title block
+        names ('TAHUN 2027') are named, one warning for the sheet."""
+        if self.year_filter is not None or self.title_year is None:
+            return
+        store = self.store
+        rows = [store.row[i] for i in range(first, len(store)) if store.reason[i] is None
+                and store.date[i] is not None and store.date[i].year != self.title_year]
+        if rows:
+            self.problem("tahun-beda-judul", n=len(rows), rows=shown_rows(rows),
+                         year=self.title_year)
 
     def _exclude_other_years(self, first: int) -> int:
         """With --tahun: dated activities of other years are not counted (one warning per
@@ -343,8 +363,8 @@ class SheetNormalizer:
                 if store.reason[index] is None:
                     store.reason[index] = REASON_OTHER_YEAR
         if rows:
-            shown = ", ".join(map(str, rows[:20])) + (", ..." if len(rows) > 20 else "")
-            self.problem("di-luar-tahun", n=len(rows), rows=shown, year=self.year_filter)
+            self.problem("di-luar-tahun", n=len(rows), rows=shown_rows(rows),
+                         year=self.year_filter)
         return len(rows)
 
     def _table_unit(self, table: Table) -> str:
@@ -449,9 +469,10 @@ class SheetNormalizer:
                 DateIssue.BLANK: "tanggal-kosong",
                 DateIssue.UNREADABLE: "tanggal-tidak-terbaca",
                 DateIssue.NO_YEAR: "tanggal-tanpa-tahun",
+                DateIssue.NO_SUCH_DAY: "tanggal-tidak-ada",
             }[parsed.issue]
             self.problem(code, row=excel_row, column=column, value=raw,
-                         cell=f"{letter}{excel_row}")
+                         cell=f"{letter}{excel_row}", why=parsed.why)
         elif parsed.was_range:
             self.problem("tanggal-rentang", row=excel_row, column=column, value=raw)
 
@@ -578,21 +599,39 @@ def mark_duplicates(store: Activities) -> list[Problem]:
         if first == index:
             continue
         store.reason[index] = REASON_DUPLICATE
-        where = f"baris {store.row[first]}"
-        if store.sheet[first] and (
-            store.sheet[first] != store.sheet[index] or store.file[first] != store.file[index]
-        ):
-            where += f" sheet '{store.sheet[first]}'"
-        if store.file[first] != store.file[index]:
-            where += f" berkas {store.file[first]}"
-        status_note = ""
-        if store.followed[first] != store.followed[index]:
-            status_note = " (status tindak lanjutnya berbeda; yang dipakai status salinan pertama)"
-        problems.append(
-            make_problem(
-                "duplikat", file=store.file[index], sheet=store.sheet[index],
-                row=store.row[index], value=store.text[index], first=where,
-                status_note=status_note,
-            )
-        )
+        problems.extend(_duplicate_problems(store, first, index))
+    return problems
+
+
+def _place(store: Activities, index: int, other: int) -> str:
+    """'baris 12 sheet 'Kesos' berkas rekap_kesos.xlsx', as far as it differs from ``other``."""
+    where = f"baris {store.row[index]}"
+    if store.sheet[index] and (store.sheet[index] != store.sheet[other]
+                               or store.file[index] != store.file[other]):
+        where += f" sheet '{store.sheet[index]}'"
+    if store.file[index] != store.file[other]:
+        where += f" berkas {store.file[index]}"
+    return where
+
+
+def _duplicate_problems(store: Activities, first: int, copy: int) -> list[Problem]:
+    """The copy is not counted; where the first copy stands in another file or is credited to
+    another unit, both sides hear where the credit went, why, and what to do."""
+    status_note = ""
+    if store.followed[first] != store.followed[copy]:
+        status_note = " (status tindak lanjutnya berbeda; yang dipakai status salinan pertama)"
+    elsewhere = store.file[first] != store.file[copy] or store.unit[first] != store.unit[copy]
+    credit = (f", untuk {store.unit[first]}, karena berkas/sheet itu dibaca lebih dulu"
+              if elsewhere else "")
+    advice = ("hapus dari rekap unit yang tidak melaksanakannya" if elsewhere
+              else "hapus salah satunya")
+    problems = [make_problem(
+        "duplikat", file=store.file[copy], sheet=store.sheet[copy], row=store.row[copy],
+        value=store.text[copy], first=_place(store, first, copy), credit=credit,
+        status_note=status_note, advice=advice)]
+    if elsewhere:
+        problems.append(make_problem(
+            "duplikat-dikreditkan", file=store.file[first], sheet=store.sheet[first],
+            row=store.row[first], value=store.text[first], other=_place(store, copy, first),
+            other_unit=store.unit[copy], unit=store.unit[first]))
     return problems

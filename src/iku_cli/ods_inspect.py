@@ -32,12 +32,14 @@ from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
 from .cells import column_letters
+from .marker import kind_in_ods_meta
 from .xlsx_inspect import MAX_DENSE_CELLS, MAX_REAL_COLUMNS, Inspection, rezip
 from .zipguard import ZipGuard
 
 __all__ = ["CALAMINE_MAX_CELLS", "OdsInspection", "inspect_ods"]
 
 CONTENT = "content.xml"
+META = "meta.xml"
 # calamine refuses a sheet whose grid would hold more cells than this (its own cap)
 CALAMINE_MAX_CELLS = 100_000_000
 # calamine, like Excel, does not read past the last row and column (values there are dropped)
@@ -127,6 +129,8 @@ def inspect_ods(guard: ZipGuard, thorough: bool = False) -> OdsInspection:
         guard.verify_rest()
         return result  # calamine reports the missing part
     xml = guard.read(CONTENT)
+    if META in guard.infos:
+        result.marker = kind_in_ods_meta(guard.read(META))
     guard.verify_rest()
     if b"-spanned" in xml or b"table:visibility" in xml:
         _merges_and_hidden_rows(xml, result)

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from .read import InputFile
+from .find import InputFile
 
 if TYPE_CHECKING:
     from .core import Options, Run

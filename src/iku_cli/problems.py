@@ -28,7 +28,38 @@ G, P, INFO = Severity.GALAT, Severity.PERINGATAN, Severity.INFO
 # code -> (severity, message template). Templates use str.format fields given by the caller.
 CATALOGUE: dict[str, tuple[Severity, str]] = {
     # -- input files --
-    "berkas-tidak-ditemukan": (G, "berkas atau folder tidak ditemukan: periksa nama dan letaknya"),
+    "berkas-tidak-ditemukan": (
+        G, "berkas atau folder tidak ditemukan: periksa nama dan letaknya{hint}",
+    ),
+    "berkas-tidak-terbaca": (
+        G, "berkas tidak bisa dibuka ({detail}): periksa berkasnya atau izin aksesnya",
+    ),
+    "bukan-berkas-biasa": (
+        G,
+        "ini {kind}, bukan berkas biasa: tidak dibaca; simpan rekapnya sebagai berkas .xlsx, "
+        ".ods atau .csv",
+    ),
+    "folder-tidak-terbaca": (
+        G,
+        "folder tidak bisa dibuka ({detail}): berkas di dalamnya tidak ikut terbaca; periksa "
+        "izin aksesnya",
+    ),
+    "berkas-sedang-dibuka": (
+        P,
+        "{workbook} sedang dibuka di Excel (ada berkas kunci ini): perubahan yang belum "
+        "disimpan tidak ikut terbaca; simpan dan tutup berkas itu, lalu jalankan ulang",
+    ),
+    "berkas-kunci": (
+        G,
+        "ini berkas kunci Excel, bukan rekap: {workbook} sedang dibuka di Excel dan perubahan "
+        "yang belum disimpan tidak ikut terbaca; simpan dan tutup berkas itu, lalu jalankan "
+        "iku pada {workbook}",
+    ),
+    "berkas-sama": (
+        P,
+        "isi berkas ini sama persis dengan {first} (kiriman ganda): dibaca sekali saja; hapus "
+        "salah satunya",
+    ),
     "folder-kosong": (
         P,
         "folder ini tidak berisi berkas .xlsx/.xlsm/.xls/.ods/.csv: periksa foldernya",
@@ -77,6 +108,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         G,
         "buku kerja tidak berisi satu sheet pun: buka di Excel, periksa isinya, lalu simpan "
         "ulang",
+    ),
+    "keluaran-iku-dilewati": (
+        INFO,
+        "berkas ini {kind}, bukan rekap: dilewati (keluaran iku tidak pernah ikut dihitung)",
     ),
     # -- sheets and tables --
     "sheet-dilewati": (INFO, "sheet dilewati: {detail}"),
@@ -198,6 +233,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "tanggal '{value}' tidak terbaca: kegiatan tetap dihitung, masuk 'Tanpa tanggal'; "
         "tulis seperti 12/03/2026 atau 12 Maret 2026",
     ),
+    "tanggal-tidak-ada": (
+        P,
+        "tanggal '{value}' tidak ada di kalender: {why}; kegiatan tetap dihitung, masuk "
+        "'Tanpa tanggal'; perbaiki tanggalnya",
+    ),
     "tanggal-tanpa-tahun": (
         P,
         "tanggal '{value}' tanpa tahun dan tahunnya tidak tertulis di judul (mis. 'TAHUN "
@@ -211,7 +251,29 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "tahun-ganda": (
         P,
-        "kegiatan tersebar di beberapa tahun ({years}): pilih satu dengan --tahun YYYY",
+        "kegiatan tersebar di beberapa tahun ({years}): pilih satu dengan --tahun YYYY; "
+        "baris yang tahunnya lain disebut per sheet",
+    ),
+    "tahun-lain": (
+        P,
+        "{n} kegiatan bertanggal di luar tahun {year}, tahun sebagian besar kegiatan (baris "
+        "{rows}): periksa tanggalnya; bila memang tahun lain, hitung dengan --tahun",
+    ),
+    "tahun-beda-judul": (
+        P,
+        "{n} kegiatan bertanggal di luar tahun {year} yang tertulis di judul sheet (baris "
+        "{rows}): periksa tanggalnya, atau judulnya",
+    ),
+    "target-kecil": (
+        P,
+        "target {target}% sangat kecil{guess}: target ditulis dalam persen (90 berarti 90%); "
+        "periksa --target atau iku.toml",
+    ),
+    "belum-melapor": (
+        P,
+        "{unit} belum melapor: tidak ada satu pun baris kegiatannya di berkas yang dibaca "
+        "(dihitung 0); minta rekapnya, atau periksa nama sheet/berkas/judulnya bila sudah "
+        "dikirim",
     ),
     "tanpa-kecamatan": (
         P,
@@ -234,8 +296,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "baris-lanjutan": (INFO, "teks ini dianggap lanjutan uraian kegiatan di baris {above}"),
     "duplikat": (
         P,
-        "kegiatan ini sama persis dengan {first} (tanggal, uraian, bukti, nomor): dihitung "
-        "sekali saja{status_note}; hapus salah satunya",
+        "kegiatan ini sama persis dengan {first} (tanggal, uraian, bukti, nomor): hanya "
+        "salinan pertama itu yang dihitung{credit}{status_note}; {advice}",
+    ),
+    "duplikat-dikreditkan": (
+        P,
+        "kegiatan ini juga tertulis di {other} ({other_unit}): dihitung sekali saja, di sini "
+        "untuk {unit}, karena berkas/sheet ini dibaca lebih dulu; bila bukan kegiatan {unit}, "
+        "hapus dari rekap ini, bila bukan kegiatan {other_unit}, hapus dari rekap itu",
     ),
     # -- IKM survey sheets (iku ikm) --
     "ikm-header-ditemukan": (

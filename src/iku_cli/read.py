@@ -10,10 +10,8 @@ problem code, never a traceback, a hang or an aborted process.
 from __future__ import annotations
 
 import csv
-import glob
 import hashlib
 import io
-import os
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -22,27 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from .cells import Cell
+from .find import UNSUPPORTED_SUFFIXES, FoundInputs
 from .limits import DEFAULT_LIMITS, MB, Limits, decimal, thousands
+from .marker import is_output
+from .marker import label as marker_label
 from .model import FileSource
 from .ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspect_ods
 from .problems import Problem, ReadFailure, make_problem
 from .xlsx_inspect import Inspection, inspect_xlsx
 from .zipguard import ZIP_ERRORS, ZipGuard
 
-__all__ = ["Cell", "FileInfo", "InputFile", "RawSheet", "ReadFailure", "expand_inputs",
-           "iter_sheets", "load_bytes", "read_source", "sniff_format"]
-
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
-
-
-
-@dataclass(frozen=True, slots=True)
-class InputFile:
-    """One file to read, named as the operator gave it (or as found in their folder)."""
-
-    display: str
-    path: Path
+__all__ = ["Cell", "FileInfo", "RawSheet", "ReadFailure",
+           "inspect_workbook", "iter_sheets", "load_bytes", "read_source", "sniff_format"]
 
 
 @dataclass
@@ -69,64 +58,6 @@ class FileInfo:
     sha256: str
     modified: float
     format: str  # xlsx, xlsm, xls, ods, csv
-
-
-# --- which files ------------------------------------------------------------------------------
-
-
-def _is_candidate(path: Path) -> bool:
-    """A file a folder scan reads: supported, or a spreadsheet we must say we cannot read."""
-    name = path.name
-    return (
-        (path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in UNSUPPORTED_SUFFIXES)
-        and not name.startswith("~$")  # Excel's lock file while a workbook is open
-        and not name.startswith(".")
-    )
-
-
-def _walk_folder(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # not hidden folders
-        found.extend(Path(root) / name for name in files if _is_candidate(Path(root) / name))
-    return sorted(found)
-
-
-def expand_inputs(paths: list[str]) -> tuple[list[InputFile], list[tuple[str, str]]]:
-    """Files, folders (with subfolders, hidden ones excluded) and glob patterns, in sorted order.
-
-    Returns the files and a list of (path, problem code) for paths that gave nothing.
-    """
-    files: list[InputFile] = []
-    missing: list[tuple[str, str]] = []
-    seen: set[Path] = set()
-
-    def add(display: str, path: Path) -> None:
-        resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
-            files.append(InputFile(display, path))
-
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = _walk_folder(path)
-            if not found:
-                missing.append((given, "folder-kosong"))
-            for item in found:
-                add(str(item), item)
-        elif path.is_file():
-            add(given, path)
-        elif glob.has_magic(given):
-            matches = sorted(Path(m) for m in glob.glob(given, recursive=True))
-            usable = [m for m in matches if m.is_file() and _is_candidate(m)]
-            if not usable:
-                missing.append((given, "berkas-tidak-ditemukan"))
-            for item in usable:
-                add(str(item), item)
-        else:
-            missing.append((given, "berkas-tidak-ditemukan"))
-    return files, missing
 
 
 # --- sniffing ---------------------------------------------------------------------------------
@@ -235,14 +166,21 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
 def read_source(
     source: FileSource, path: Path, limits: Limits, read_sheet: Callable[[RawSheet], None]
 ) -> Problem | None:
-    """Fill ``source`` (hash, size, format) and hand each sheet to ``read_sheet``; the galat
-    when the file cannot be read at all (``source.readable`` is then False). Shared by
+    """Fill ``source`` (hash, size, format) and hand each sheet to ``read_sheet``. Returns the
+    galat when the file cannot be read at all (``source.readable`` is then False), or the info
+    that it is one of iku's own outputs and was skipped (``source.skipped``). Shared by
     ``iku hitung``/``periksa`` and ``iku ikm``, so both refuse the same files the same way."""
     try:
         data, info = load_bytes(path, limits)
         source.sha256, source.size, source.format = info.sha256, info.size, info.format
         source.modified = info.modified
-        for sheet in iter_sheets(data, info, limits):
+        inspection = inspect_workbook(data, info.format, limits)
+        if is_output(inspection.marker):
+            assert inspection.marker is not None
+            source.skipped = marker_label(inspection.marker)
+            return make_problem("keluaran-iku-dilewati", file=source.display,
+                                kind=source.skipped)
+        for sheet in iter_sheets(data, info, limits, inspection):
             if info.format == "csv":
                 sheet.name = ""  # a CSV has one sheet, named by its file
             read_sheet(sheet)
@@ -255,20 +193,39 @@ def read_source(
     return None
 
 
+def add_same_content(sources: list[FileSource], found: FoundInputs) -> None:
+    """The files read once because another file has the same content, each in its place among
+    the sources (file order), saying which file was read for it."""
+    if not found.same_content:
+        return
+    read = {source.display: source for source in sources}
+    for copy, first in found.same_content:
+        original = read.get(first.display)
+        sources.append(FileSource(
+            copy.display, sha256=original.sha256 if original else None,
+            size=original.size if original else None,
+            format=original.format if original else None, same_as=first.display))
+    sources.sort(key=lambda source: found.order.get(source.display, len(found.order)))
+
+
 def iter_sheets(
-    data: bytes, info: FileInfo, limits: Limits = DEFAULT_LIMITS
+    data: bytes, info: FileInfo, limits: Limits = DEFAULT_LIMITS,
+    inspection: Inspection | None = None,
 ) -> Iterator[RawSheet]:
-    """Every sheet of a workbook in workbook order (one per CSV file)."""
+    """Every sheet of a workbook in workbook order (one per CSV file). ``inspection``: what
+    :func:`inspect_workbook` found, if the caller already asked."""
     if info.format == "csv":
         yield _capped(read_csv(data), limits)
         return
-    yield from _iter_calamine(data, info.format, limits)
+    if inspection is None:
+        inspection = inspect_workbook(data, info.format, limits)
+    yield from _iter_calamine(data, info.format, limits, inspection)
 
 
-def _inspect(data: bytes, fmt: str, limits: Limits) -> Inspection:
+def inspect_workbook(data: bytes, fmt: str, limits: Limits) -> Inspection:
     """Everything checked before calamine sees the file: a zip's parts against the caps (and
     unpacked, safely, once), an xlsx's sheets for what calamine gets wrong, an ods's sheets for
-    cells far outside the table."""
+    cells far outside the table; and iku's own mark, if the workbook is one of its outputs."""
     if fmt in ("xlsx", "xlsm"):
         return inspect_xlsx(ZipGuard(data, limits), limits)
     if fmt == "ods":
@@ -283,10 +240,11 @@ def _capped(sheet: RawSheet, limits: Limits) -> RawSheet:
     return sheet
 
 
-def _iter_calamine(data: bytes, fmt: str, limits: Limits) -> Iterator[RawSheet]:
+def _iter_calamine(
+    data: bytes, fmt: str, limits: Limits, inspection: Inspection
+) -> Iterator[RawSheet]:
     import python_calamine as calamine
 
-    inspection = _inspect(data, fmt, limits)
     try:
         workbook = _open(calamine, inspection.data)
     except ReadFailure as failure:

@@ -30,6 +30,7 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from .cells import column_index, column_letters
 from .limits import Limits
+from .marker import kind_in_custom_xml
 from .problems import ReadFailure
 from .zipguard import ZipGuard
 
@@ -43,6 +44,7 @@ MAX_REAL_COLUMNS = 702  # column ZZ: no rekap is wider; anything further out is 
 BLANK_TAIL_ROWS = 10_000
 _TAIL_WINDOW = 1 << 20  # the last value of a sheet is looked for in its last MB first
 
+CUSTOM_PROPERTIES = "docProps/custom.xml"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FORMULA = re.compile(rb"<f[\s>/]")
 _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
@@ -71,6 +73,7 @@ class Inspection:
     # merged ranges (0-based, inclusive) where the reader reports none (.ods)
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     hidden_rows: dict[str, int] = field(default_factory=dict)  # sheet -> hidden rows with values
+    marker: str | None = None  # what iku wrote the workbook as (see marker.py), if it did
 
 
 def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
@@ -104,6 +107,8 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             result.too_many_rows[name] = last_row
         elif fitted is not xml:
             replacements[part] = fitted
+    if CUSTOM_PROPERTIES in guard.infos:
+        result.marker = kind_in_custom_xml(guard.read(CUSTOM_PROPERTIES))
     guard.verify_rest()
     if replacements:
         result.data = rezip(guard, replacements)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from ..cells import cell_at, cell_text, column_letter
 from ..dates import DateIssue, parse_date
+from ..find import find_inputs
 from ..limits import DEFAULT_LIMITS, Limits, thousands
 from ..model import FileSource, SheetSource, order_problems
 from ..normalize import kecamatan_in, year_in
-from ..problems import Problem, make_problem
-from ..read import RawSheet, expand_inputs, read_source
+from ..problems import Problem, Severity, make_problem
+from ..read import RawSheet, add_same_content, read_source
 from ..vocab import clean_text
 from . import compute
 from .locate import SurveyTable, locate_survey
@@ -87,13 +88,12 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
         raise ValueError(f"bobot tidak dikenal: {options.bobot}")
     order = ORDERS[options.urutan]
     run = _Run()
-    files, missing = expand_inputs([str(p) for p in paths])
-    for given, code in missing:
-        run.problems.append(make_problem(code, file=given))
-        if code != "folder-kosong":
-            run.complete = False
-    for item in files:
+    found = find_inputs(paths)
+    run.problems.extend(found.problems)
+    run.complete = found.complete
+    for item in found.files:
         _read_file(run, item.display, item.path, options)
+    add_same_content(run.sources, found)
 
     bobot = WEIGHTS[options.bobot]
     respondents = run.respondents
@@ -144,7 +144,7 @@ def _read_file(run: _Run, display: str, path: Path, options: IkmOptions) -> None
     failure = read_source(source, path, options.limits,
                           lambda sheet: _read_sheet(run, source, display, sheet, options))
     if failure is not None:
-        run.complete = False
+        run.complete = run.complete and failure.severity is not Severity.GALAT
         run.problems.append(failure)
 
 

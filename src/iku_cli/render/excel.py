@@ -6,11 +6,15 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import __version__
+from ..marker import PROPERTY, VERSION_PROPERTY, Kind
 from ..vocab import clean_text
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -30,6 +34,16 @@ LINE_HEIGHT = 15.0  # points per line of 11 pt Calibri
 PERCENT_FORMAT = "0.00"
 COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
+
+
+def new_workbook(kind: Kind) -> Workbook:
+    """A workbook marked as what iku wrote it for (:mod:`..marker`): iku never reads its own
+    outputs back as input, whatever the file is called."""
+    workbook = Workbook()
+    workbook.custom_doc_props.append(StringProperty(name=PROPERTY, value=str(kind)))
+    workbook.custom_doc_props.append(StringProperty(name=VERSION_PROPERTY, value=__version__))
+    workbook.properties.creator = "iku"
+    return workbook
 
 
 def cell_text(value: str) -> str:

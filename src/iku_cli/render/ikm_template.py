@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -23,8 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import write_atomically
 from ..ikm import vocab as ikm_vocab
+from ..marker import Kind
 from ..vocab import clean_text
-from .excel import put
+from .excel import new_workbook, put
 from .template import MAX_ROWS, _list_formula, _print_setup
 
 SURVEY_SHEET, INSTRUCTIONS_SHEET = "Survei IKM", "Petunjuk"
@@ -75,7 +75,7 @@ def write_ikm_template(
     """Write the survey entry workbook (atomically). ValueError for rows outside 1..MAX_ROWS."""
     if not 1 <= rows <= MAX_ROWS:
         raise ValueError(f"jumlah baris harus antara 1 dan {MAX_ROWS}, bukan {rows}")
-    workbook = Workbook()
+    workbook = new_workbook(Kind.IKM_TEMPLATE)
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
     _instructions(instructions, kecamatan=kecamatan, tahun=tahun, rows=rows)

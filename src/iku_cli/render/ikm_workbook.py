@@ -12,7 +12,6 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
@@ -23,7 +22,8 @@ from ..atomic import write_atomically
 from ..ikm.core import PROFILE_LABELS
 from ..ikm.model import IkmResult
 from ..ikm.vocab import BANDS, INDEX_NAME, REGULATION
-from .excel import BOLD, BORDER, HEADER_FILL, put, set_widths, write_row
+from ..marker import Kind
+from .excel import BOLD, BORDER, HEADER_FILL, new_workbook, put, set_widths, write_row
 from .ikm_terminal import order_note, weight_text
 from .workbook import problem_sheet
 
@@ -47,7 +47,7 @@ def _f(value: Fraction | None) -> float | None:
 
 
 def write_ikm_workbook(result: IkmResult, target: Path) -> None:
-    workbook = Workbook()
+    workbook = new_workbook(Kind.IKM)
     summary = workbook.active
     summary.title = SUMMARY_SHEET
     _summary_sheet(summary, result)

@@ -245,6 +245,9 @@ def write_periods(ws: Worksheet, result: Result, run: RunInfo) -> None:
     put(ws, 1, 1, f"{result.indikator} per {result.period_kind}").font = TITLE_FONT
     put(ws, 2, 1, "Kumulatif: sejak Januari sampai dengan akhir periode (pembilang dan "
                   "penyebut dijumlahkan, bukan rata-rata persentase).").font = NOTE_FONT
+    note = result.undated_note()
+    if note is not None:
+        put(ws, 3, 1, note).font = NOTE_FONT
     header_row = 4
     _header(ws, header_row, ["Unit kerja", "Ukuran", *periods, "Total"])
     row = header_row

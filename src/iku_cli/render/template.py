@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -25,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import vocab
 from ..atomic import write_atomically
-from .excel import put, sheet_name
+from ..marker import Kind
+from .excel import new_workbook, put, sheet_name
 
 # The template's columns, in order: the canonical spelling of each field (vocab is the one
 # source, so the reader and the template can never disagree on a header).
@@ -77,7 +77,7 @@ def write_template(
     if not 1 <= rows <= MAX_ROWS:
         raise ValueError(f"jumlah baris harus antara 1 dan {MAX_ROWS}, bukan {rows}")
 
-    workbook = Workbook()
+    workbook = new_workbook(Kind.TEMPLATE)
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
     _write_instructions(instructions, kecamatan=kecamatan, tahun=tahun, rows=rows)

@@ -13,6 +13,8 @@ from ..model import Count, Result
 from ..problems import Problem, Severity
 
 SHOWN_GALAT = 5  # galat listed under the hitung table; `iku periksa` lists all
+# warnings that change what the number means: listed under the table like galat
+ALWAYS_SHOWN = frozenset({"belum-melapor", "berkas-sedang-dibuka", "target-kecil"})
 
 _SEVERITY_STYLE = {
     Severity.GALAT: "bold red",
@@ -45,6 +47,8 @@ def result_table(result: Result) -> Table:
     )
     if not result.lengkap:
         caption += " — TIDAK LENGKAP: ada berkas/sheet yang tidak terbaca"
+    if result.belum_melapor:
+        caption += f" — {len(result.belum_melapor)} unit belum melapor"
     table = Table(title=title, caption=caption, show_footer=False, title_style="bold")
     table.add_column("Unit kerja", overflow="fold")
     table.add_column("Jumlah F&K", justify="right")
@@ -93,12 +97,14 @@ def print_hitung_summary(
     console.print(counts_line(counts, verbose))
     shown = [p for p in result.problems if verbose or p.severity is Severity.GALAT]
     limit = len(shown) if verbose else SHOWN_GALAT
-    for problem in shown[:limit]:
+    if not verbose:
+        shown = shown[:limit] + [p for p in result.problems if p.code in ALWAYS_SHOWN]
+    for problem in shown if not verbose else shown[:limit]:
         console.print(problem_line(problem))
     hidden_galat = counts["galat"] - min(counts["galat"], limit) if not verbose else 0
     if hidden_galat:
         console.print(f"… dan {hidden_galat} galat lainnya")
-    if counts["galat"] or counts["peringatan"]:
+    if (counts["galat"] or counts["peringatan"]) and result.activity_rows:
         joined = " ".join(paths)
         console.print(f"Jalankan `iku periksa {joined}` untuk rincian.", style="dim",
                       markup=False, highlight=False)

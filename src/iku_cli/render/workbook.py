@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import write_atomically
+from ..marker import Kind
 from ..model import Result
 from ..problems import Problem
 from ..runinfo import RunInfo
@@ -27,6 +28,7 @@ from .excel import (  # noqa: F401  (re-exported: other renderers import them fr
     HEADER_FILL,
     PERCENT_FORMAT,
     THIN,
+    new_workbook,
     put,
     set_widths,
     sheet_name,
@@ -64,7 +66,7 @@ def write_summary(result: Result, target: Path, run: RunInfo | None = None) -> N
 
 def build_summary(result: Result, run: RunInfo) -> tuple[Workbook, dict[str, Prepared]]:
     """The workbook with its small sheets filled and the big ones prepared (header only)."""
-    workbook = Workbook()
+    workbook = new_workbook(Kind.SUMMARY)
     ws = workbook.active
     ws.title = "Ringkasan"
     write_ringkasan(ws, result, run)
@@ -104,7 +106,7 @@ def write_problem_workbook(
     for problem in problems:
         name = units_of.get((problem.file, problem.sheet), "Umum")
         groups.setdefault(name, []).append(problem)
-    workbook = Workbook()
+    workbook = new_workbook(Kind.PROBLEMS)
     workbook.remove(workbook.active)
     used: set[str] = set()
     for name, items in groups.items():
