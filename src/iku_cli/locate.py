@@ -32,13 +32,11 @@ from .problems import Problem, make_problem
 from .read import RawSheet
 from .rows import (
     has_footer_text,
-    heading_kind,
     heading_of,
     is_footer_text,
     is_total_label,
     is_total_text,
-    strip_heading_prefix,
-    total_starts,
+        total_starts,
 )
 from .vocab import FIELD_LABELS, Vocabulary
 
@@ -205,16 +203,19 @@ class _Walk:
             self._report_partial(layout)
             return SheetLayout([], self.problems, title_lines, partial=True)
         tables: list[Table] = []
-        lines_before = title_lines
+        above = 0  # where the lines above the next table start
         next_layout: Layout | None = layout
+        in_force: str | None = None  # the unit the rows above are under, carried down
         while next_layout is not None:
-            table = Table(next_layout, lines_before, self._title_unit(lines_before))
+            header = next_layout.header_rows[0]
+            table = Table(next_layout, self._lines(above, header),
+                          self._title_unit(above, header) or in_force)
             tables.append(table)
-            end, next_layout = self._walk_table(table)
+            above, next_layout = self._walk_table(table)
+            in_force = next((unit for unit in reversed(table.section_units) if unit),
+                            table.title_unit)
             if next_layout is None:  # after a total row or a footer: another table?
-                next_layout = self._next_table(end)
-            if next_layout is not None:
-                lines_before = self._lines(end, next_layout.header_rows[0])
+                next_layout = self._next_table(above)
         return SheetLayout(tables, self.problems, title_lines)
 
     # -- headers --
@@ -280,18 +281,10 @@ class _Walk:
 
     @staticmethod
     def _repeats(found: Layout, layout: Layout) -> bool:
-        """The table's own header written again (e.g. on each printed page): every column it
-        maps, the table maps to the same field. A header with another or one more column is
-        the next table's."""
-        if found.fields["kegiatan"].index != layout.fields["kegiatan"].index:
-            return False
-        own = {column.index: name for name, column in layout.fields.items()}
-        own.update({column.index: name for name, column in layout.evidence_ticks.items()})
-        own.update({column.index: yes for yes, column in layout.status_ticks.items()})
-        theirs = [(column.index, name) for name, column in found.fields.items()]
-        theirs += [(column.index, name) for name, column in found.evidence_ticks.items()]
-        theirs += [(column.index, yes) for yes, column in found.status_ticks.items()]
-        return all(own.get(index, object()) == name for index, name in theirs)
+        """The table's own header written again (e.g. on each printed page): the same fields
+        in the same columns. A header with another, one more or one less column is the next
+        table's."""
+        return _column_map(found) == _column_map(layout)
 
     def _data_start(self, layout: Layout) -> int:
         start = layout.header_rows[-1] + 1
@@ -306,21 +299,23 @@ class _Walk:
         lines = (" ".join(row_texts(row)) for row in self.grid[start:stop])
         return [line for line in lines if line]
 
-    def _title_unit(self, lines: list[str]) -> str | None:
-        """The unit of the line nearest the header that names one: a known unit as whole
-        words ('SEKSI PEMERINTAHAN KECAMATAN GUCIALIT', 'B. SUBBAG RENKEU'), or a lettered unit
-        heading naming an unknown one ('C. SEKSI KEBERSIHAN', kept as written). Signature lines
-        ('Kepala Seksi ...') name no table's unit."""
-        for line in reversed(lines):
-            if is_footer_text(line):
+    def _title_unit(self, start: int, stop: int) -> str | None:
+        """The unit of the line nearest the header (rows [start, stop)) that names one: a
+        known unit as whole words ('SEKSI PEMERINTAHAN KECAMATAN GUCIALIT', 'SEKRETARIAT'), or
+        a unit heading ('A. | Seksi Kesos', 'C. SEKSI KEBERSIHAN', kept as written). Signature
+        lines ('Kepala Seksi ...') name no table's unit."""
+        for row in reversed(self.grid[start:stop]):
+            filled = [value for value in row if not is_blank(value)]
+            line = " ".join(cell_text(value) for value in filled)
+            if not line or is_footer_text(line):
                 continue
             named = units_named_in_line(line, self.vocab)
             if len(named) == 1:
                 return named[0]
-            if not named and strip_heading_prefix(line)[1]:
-                kind = heading_kind(line, self.vocab)
-                if kind is not None and kind[0] == "unit":
-                    return kind[1]
+            if not named and len(filled) <= 2:
+                heading = heading_of(filled, self.vocab)
+                if heading is not None and heading[0] == "unit":
+                    return heading[1]
         return None
 
     # -- one table --
@@ -375,7 +370,7 @@ class _Walk:
                 if not self._repeats(found, layout):
                     return content_end, found  # the next table starts here
                 self.problem("header-berulang", row=r + 1)
-                section_unit = self._title_unit(self._lines(content_end, r)) or section_unit
+                section_unit = self._title_unit(content_end, r) or section_unit
                 previous_activity = None
                 r = self._data_start(found)
                 continue
@@ -516,6 +511,15 @@ class _Walk:
                     if number:
                         claimed = int(number.group(1))
         return TotalRow(r + 1, label, claimed, (segment_start, len(table.rows)))
+
+
+def _column_map(layout: Layout) -> dict[int, object]:
+    """Column -> what the layout reads there (a field, an evidence type, Ya/Tidak)."""
+    mapped: dict[int, object] = {column.index: name for name, column in layout.fields.items()}
+    mapped.update({column.index: ("tick", kind) for kind, column in
+                   layout.evidence_ticks.items()})
+    mapped.update({column.index: ("status", yes) for yes, column in layout.status_ticks.items()})
+    return mapped
 
 
 def locate_tables(sheet: RawSheet, file: str, vocab: Vocabulary) -> SheetLayout:

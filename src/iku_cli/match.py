@@ -288,6 +288,9 @@ def units_named_in_line(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     'PELAYANAN PUBLIK' in a title does not make a sheet Seksi Pelayanan Umum.
     """
     key = text_key(text)
+    whole = vocab.unit_keys.get(key)
+    if whole is not None:  # the line is a unit's name and nothing else ('SEKRETARIAT')
+        return (whole,)
     found: list[str] = []
     # longest names first, blanking each hit so 'pelayanan umum' is not also read as 'umum'
     for unit_key, canonical in vocab.unit_keys_longest_first:
