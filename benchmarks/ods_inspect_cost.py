@@ -33,7 +33,7 @@ sys.path[:0] = [str(REPO / "src"), str(REPO / "tests")]
 from conftest import SheetSpec, simple_rekap, write_ods, write_xlsx  # noqa: E402
 from hostile_support import TITLE, act  # noqa: E402
 from iku_cli.limits import DEFAULT_LIMITS  # noqa: E402
-from iku_cli.zipguard import ZipGuard  # noqa: E402
+from iku_cli.inputs.zipguard import ZipGuard  # noqa: E402
 
 
 def make_files(folder: Path, rows: int) -> list[Path]:
@@ -76,7 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.data or Path(tempfile.mkdtemp(prefix="ods_inspect_cost_"))
     folder.mkdir(parents=True, exist_ok=True)
-    import iku_cli.ods_inspect as after
+    import iku_cli.inputs.ods_inspect as after
 
     for src in (args.before, REPO / "src"):  # compiled beforehand: no run pays for it
         compileall.compile_dir(src, quiet=1)

@@ -24,16 +24,16 @@ from collections.abc import Callable
 from typing import Any
 
 STAGES = (  # (module that calls it, function or Class.method), in pipeline order
-    ("iku_cli.core", "read_inputs"),
-    ("iku_cli.core", "read_files"),
-    ("iku_cli.core", "load_bytes"),
-    ("iku_cli.read", "inspect_xlsx"),
-    ("iku_cli.core", "iter_sheets"),
-    ("iku_cli.core", "locate_tables"),
-    ("iku_cli.normalize", "SheetNormalizer.run"),
-    ("iku_cli.core", "mark_duplicates"),
-    ("iku_cli.core", "summarise"),
-    ("iku_cli.render.tabular", "result_json"),
+    ("iku_cli.rekap.core", "read_inputs"),
+    ("iku_cli.rekap.core", "read_files"),
+    ("iku_cli.rekap.core", "load_bytes"),
+    ("iku_cli.inputs.read", "inspect_xlsx"),
+    ("iku_cli.rekap.core", "iter_sheets"),
+    ("iku_cli.rekap.core", "locate_tables"),
+    ("iku_cli.rekap.normalize", "SheetNormalizer.run"),
+    ("iku_cli.rekap.core", "mark_duplicates"),
+    ("iku_cli.rekap.core", "summarise"),
+    ("iku_cli.render.rekap.tabular", "result_json"),
 )
 
 
@@ -65,8 +65,9 @@ def timed(times: dict[str, float], name: str, func: Callable[..., Any]) -> Calla
 def one_run(paths: list[str]) -> dict[str, float]:
     start = time.perf_counter()
     import iku_cli.cli  # noqa: F401  (what `iku` imports before it reads)
-    from iku_cli import core
-    from iku_cli.render import tabular, terminal  # noqa: F401
+    from iku_cli.rekap import core
+    from iku_cli.render.rekap import tabular
+    from iku_cli.render import terminal  # noqa: F401
 
     times = {"imports": time.perf_counter() - start}
     instrument(times)
@@ -98,8 +99,8 @@ def main() -> None:
     for name, value in best.items():
         print(f"{name:22} {value:6.3f} s")
     if args.profile:
-        from iku_cli.core import hitung
-        from iku_cli.render.tabular import result_json
+        from iku_cli.rekap.core import hitung
+        from iku_cli.render.rekap.tabular import result_json
 
         profiler = cProfile.Profile()
         profiler.runcall(lambda: result_json(hitung(args.paths)))

@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
-from iku_cli.core import Options, hitung, periksa
-from iku_cli.model import Report, Result
+from iku_cli.rekap.core import Options, hitung, periksa
+from iku_cli.rekap.model import Report, Result
 
 HEADER = ["No", "Tanggal", "Uraian Kegiatan", "Jenis Bukti Dukung", "Nomor Bukti",
           "Ditindaklanjuti", "Hasil Tindak Lanjut", "Keterangan"]

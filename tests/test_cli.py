@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import SheetSpec, simple_rekap, write_xlsx
 from iku_cli.cli import app
-from iku_cli.core import hitung, periksa
+from iku_cli.rekap.core import hitung, periksa
 
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 

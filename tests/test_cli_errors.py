@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iku_cli.cli import app
-from iku_cli.cli_errors import in_indonesian
+from iku_cli.cli.errors import in_indonesian
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 ENGLISH = ("No such", "Missing", "Invalid value", "is not one of", "requires an argument",

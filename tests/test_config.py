@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from conftest import SheetSpec, simple_rekap, write_xlsx
 from iku_cli.cli import app
-from iku_cli.config import ConfigError, find_config, load_config
-from iku_cli.match import match_unit_name
+from iku_cli.cli.config import ConfigError, find_config, load_config
+from iku_cli.rekap.match import match_unit_name
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "iku.toml"
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})

@@ -10,12 +10,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iku_cli import match
-from iku_cli.cells import cell_text, cell_texts
-from iku_cli.locate import locate_tables
-from iku_cli.normalize import _per_distinct
-from iku_cli.read import RawSheet
-from iku_cli.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
+from iku_cli.inputs.cells import cell_text, cell_texts
+from iku_cli.inputs.read import RawSheet
+from iku_cli.rekap import match
+from iku_cli.rekap.locate import locate_tables
+from iku_cli.rekap.normalize import _per_distinct
+from iku_cli.rekap.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
 
 VOCAB = DEFAULT_VOCABULARY
 SPELLINGS = sorted({s for spellings in HEADER_SPELLINGS.values() for s in spellings})
@@ -95,7 +95,7 @@ def test_fast_row_path_finds_what_the_checks_find(kinds: list[list[str]]) -> Non
     rows = [header] + [[cell.format(n=n) for cell in kind] for n, kind in enumerate(kinds)]
     fast = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
 
-    from iku_cli import locate
+    from iku_cli.rekap import locate
 
     original = locate.RowTests.plain
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SheetSpec, simple_rekap, write_xlsx
-from iku_cli.core import hitung
+from iku_cli.rekap.core import hitung
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
 

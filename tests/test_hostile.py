@@ -39,9 +39,9 @@ from hostile_support import (
     with_doctype,
     write_parts,
 )
-from iku_cli.config import ConfigError, load_config
-from iku_cli.core import Options, hitung, periksa
+from iku_cli.cli.config import ConfigError, load_config
 from iku_cli.limits import DEFAULT_LIMITS, Limits
+from iku_cli.rekap.core import Options, hitung, periksa
 from test_rules_files import BROKEN
 
 TOOLS = Path(__file__).parent / "tools"
@@ -403,7 +403,7 @@ def test_numbers_stored_as_text_and_text_as_numbers(tmp_path: Path) -> None:
 # The peak from /proc (VmHWM, this process only): ru_maxrss would include the forking parent.
 MEASURE = """
 import json, sys, time
-from iku_cli.core import Options, hitung
+from iku_cli.rekap.core import Options, hitung
 started = time.perf_counter()
 result = hitung([sys.argv[1]], Options())
 seconds = time.perf_counter() - started
@@ -501,10 +501,10 @@ LIBREOFFICE_FILL = _blank_rows(1_048_550,
 
 READ_IN_A_CHILD = """
 import json, sys
-from iku_cli.core import hitung, Options
+from iku_cli.rekap.core import hitung, Options
 if len(sys.argv) > 2:  # the quick look misses everything: only calamine's failure tells
-    import iku_cli.ods_inspect
-    iku_cli.ods_inspect._quick_look = lambda xml: iku_cli.ods_inspect._Look()
+    import iku_cli.inputs.ods_inspect
+    iku_cli.inputs.ods_inspect._quick_look = lambda xml: iku_cli.inputs.ods_inspect._Look()
 r = hitung([sys.argv[1]], Options())
 print(json.dumps({"jumlah": r.total.jumlah, "lengkap": r.lengkap,
                   "galat": [p.code for p in r.problems if str(p.severity) == "galat"],
@@ -587,8 +587,8 @@ def test_a_far_cell_the_quick_look_misses_is_cut_when_calamine_fails(tmp_path: P
 def test_libreoffice_blank_fill_in_an_ods_stays_fast_and_untouched(tmp_path: Path) -> None:
     """A million formatted blank rows under the table, every row ending in a run of blank cells
     to XFD, a formatted blank block beside the table: nothing is cut, nothing copied."""
-    from iku_cli.ods_inspect import inspect_ods
-    from iku_cli.zipguard import ZipGuard
+    from iku_cli.inputs.ods_inspect import inspect_ods
+    from iku_cli.inputs.zipguard import ZipGuard
 
     beside = ('<table:table-row><table:table-cell table:style-name="ce1" '
               'table:number-columns-repeated="1016"/><table:table-cell '
@@ -707,8 +707,8 @@ def test_a_grid_just_under_the_bound_is_left_as_it_is(
 ) -> None:
     """1 000 runs of 99 rows, then a value 99 000 rows down: 99 007 × 100 cells is under the
     10 million calamine is left to build; 99 007 × 102 is over it, and the value is cut."""
-    from iku_cli.ods_inspect import inspect_ods
-    from iku_cli.zipguard import ZipGuard
+    from iku_cli.inputs.ods_inspect import inspect_ods
+    from iku_cli.inputs.zipguard import ZipGuard
 
     blank = ('<table:table-cell table:number-columns-repeated="99"/>'
              + "<table:table-cell/>" * (columns - 100))
@@ -726,8 +726,8 @@ def test_an_ordinary_ods_is_bounded_from_the_whole_file(
     """20 000 activities, each row ending in LibreOffice's blank cells, a million blank rows
     under the table: the count of rows and the look at their lengths settle it (no sheet is
     walked, nor bounded row by row)."""
-    from iku_cli import ods_inspect
-    from iku_cli.zipguard import ZipGuard
+    from iku_cli.inputs import ods_inspect
+    from iku_cli.inputs.zipguard import ZipGuard
 
     def not_here(*args: object) -> None:
         raise AssertionError("an ordinary file took the slow way")
@@ -791,8 +791,8 @@ def test_the_bound_never_lets_a_grid_past_it_unwalked(
 
     import python_calamine
 
-    from iku_cli import ods_inspect
-    from iku_cli.zipguard import ZipGuard
+    from iku_cli.inputs import ods_inspect
+    from iku_cli.inputs.zipguard import ZipGuard
 
     bound = 3_000
     monkeypatch.setattr(ods_inspect, "MAX_DENSE_CELLS", bound)
@@ -839,7 +839,7 @@ def test_only_libreoffices_blank_fill_ending_a_row_escapes_the_quick_look(
 ) -> None:
     """Every row LibreOffice writes ends in a run of blank cells: the quick look's one pass
     skips them (so an ordinary file costs no Python per row), and only them."""
-    from iku_cli.ods_inspect import _RUN
+    from iku_cli.inputs.ods_inspect import _RUN
 
     row = f"<table:table-row><table:table-cell/>{cell}</table:table-row>".encode()
     assert (_RUN.search(row) is not None) is judged

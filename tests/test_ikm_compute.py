@@ -10,8 +10,9 @@ import pytest
 
 from ikm_support import HAND, HAND_B, HAND_SUMS
 from iku_cli.ikm.compute import index_of, krejcie_morgan, priorities, unsur_scores
-from iku_cli.ikm.model import Respondent, UnsurScore, band_of, round_half_up
+from iku_cli.ikm.model import Respondent, UnsurScore, band_of
 from iku_cli.ikm.vocab import UNSUR, WEIGHTS
+from iku_cli.numbers import round_half_up
 
 
 def respondents(rows: list[list[int]]) -> list[Respondent]:

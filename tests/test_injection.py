@@ -18,7 +18,7 @@ from conftest import HEADER
 from host_support import host_workbook
 from hostile_support import SHEET, good_xlsx, invoke, rewrite
 from ikm_support import HAND, survey
-from iku_cli.render.tabular import FORMULA_PREFIXES
+from iku_cli.render.common.tabular import FORMULA_PREFIXES
 from workbook_support import _write_text_safe
 
 # one per prefix OWASP lists; each would run (or be mangled) if a spreadsheet saw a formula

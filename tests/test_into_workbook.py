@@ -18,10 +18,10 @@ from host_support import (
     rewrite_parts,
     snapshot,
 )
-from iku_cli.core import hitung
 from iku_cli.problems import OutputError
-from iku_cli.render.host_inspect import inspect_host
-from iku_cli.render.into_workbook import IntoUsageError, backup_name, check_into, write_into
+from iku_cli.rekap.core import hitung
+from iku_cli.render.rekap.host_inspect import inspect_host
+from iku_cli.render.rekap.into_workbook import IntoUsageError, backup_name, check_into, write_into
 from iku_cli.runinfo import RunInfo
 from workbook_support import audit_rekap
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import SheetSpec, simple_rekap, write_xlsx
 from iku_cli.cli import app
-from iku_cli.core import Options, hitung
+from iku_cli.rekap.core import Options, hitung
 
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 

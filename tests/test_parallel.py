@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from conftest import SheetSpec, simple_rekap, write_csv, write_ods, write_xlsx
-from iku_cli import parallel
-from iku_cli.core import Options, Run, hitung, periksa, read_inputs
-from iku_cli.find import InputFile
-from iku_cli.render.progress import MIN_FILES, reading_progress
+from iku_cli.inputs.find import InputFile
+from iku_cli.rekap import parallel
+from iku_cli.rekap.core import Options, hitung, periksa, read_inputs
+from iku_cli.rekap.run import Run
+from iku_cli.render.common.progress import MIN_FILES, reading_progress
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DAY = dt.date(2026, 3, 12)
@@ -148,25 +149,33 @@ def test_workers_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_merge_shifts_table_starts_and_ands_completeness(kabupaten: Path) -> None:
     first, second = read_inputs([kabupaten / "Kec. Gucialit"], Options()), Run()
-    parallel.merge_run(second, first)
-    parallel.merge_run(second, first)
+    second.merge(first)
+    second.merge(first)
     size = len(first.store)
     assert len(second.store) == 2 * size
-    assert [start for *_, start in second.tables] == (
-        [start for *_, start in first.tables] + [start + size for *_, start in first.tables]
+    assert [place.first for place in second.tables] == (
+        [place.first for place in first.tables] + [place.first + size for place in first.tables]
     )
     broken = Run(complete=False)
-    parallel.merge_run(second, broken)
+    second.merge(broken)
     assert second.complete is False
 
 
-def test_merge_refuses_a_field_it_has_no_rule_for() -> None:
-    """A field added to Run later must get a merge rule, not be dropped silently."""
-    extended = dataclasses.make_dataclass(
-        "ExtendedRun", [("lookup", dict, dataclasses.field(default_factory=dict))], bases=(Run,)
-    )
-    with pytest.raises(TypeError, match="lookup"):
-        parallel.merge_run(extended(), extended())
+def test_merge_has_a_rule_for_every_field(kabupaten: Path) -> None:
+    """A field added to Run (or to its activity store) later must get a merge rule, not be
+    dropped silently: merging a run into an empty one gives that run, field by field."""
+    part = read_inputs([kabupaten / "Kec. Gucialit"], Options())
+    part.complete = False
+    merged = Run()
+    merged.merge(part)
+    for item in dataclasses.fields(Run):
+        if item.name != "store":
+            theirs = getattr(part, item.name)
+            assert theirs not in ([], None, True), f"{item.name}: give it a value to merge"
+            assert getattr(merged, item.name) == theirs, item.name
+    for column in dataclasses.fields(part.store):
+        mine, theirs = getattr(merged.store, column.name), getattr(part.store, column.name)
+        assert theirs and mine == theirs, column.name
 
 
 # --- the progress bar ---------------------------------------------------------------------------
@@ -200,7 +209,7 @@ def test_progress_bar_only_when_there_is_much_to_read(tmp_path: Path) -> None:
 
 def test_progress_bar_for_one_large_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                             ) -> None:
-    from iku_cli.render import progress as module
+    from iku_cli.render.common import progress as module
 
     big = tmp_path / "besar.xlsx"
     big.write_bytes(b"\0" * 2048)

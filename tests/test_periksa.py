@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from conftest import SheetSpec, write_xlsx
 from iku_cli.cli import app
-from iku_cli.core import periksa
+from iku_cli.rekap.core import periksa
 
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 

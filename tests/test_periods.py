@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import SheetSpec, simple_rekap, write_xlsx
-from iku_cli.core import Options, hitung
-from iku_cli.model import Result
+from iku_cli.rekap.core import Options, hitung
+from iku_cli.rekap.model import Result
 
 PEM = "Seksi Pemerintahan"
 

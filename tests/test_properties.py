@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import HEADER, SheetSpec, write_xlsx
-from iku_cli.core import Options, hitung
-from iku_cli.dates import parse_date
-from iku_cli.model import Result
+from iku_cli.inputs.dates import parse_date
+from iku_cli.rekap.core import Options, hitung
+from iku_cli.rekap.model import Result
 
 EVIDENCE = ["Rakor", "BA", "SK Camat", "Laporan Kegiatan", "Rekom", "Foto", "", "Rakor, BA",
             "Berita Acra", "Daftar Hadir"]

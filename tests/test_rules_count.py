@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import SheetSpec, simple_rekap, units
-from iku_cli.model import Result
+from iku_cli.rekap.model import Result
 
 Count = Callable[..., Result]
 

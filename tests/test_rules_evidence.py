@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import SheetSpec, codes, simple_rekap
-from iku_cli.model import Result
+from iku_cli.rekap.model import Result
 
 Count = Callable[..., Result]
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import HEADER, SheetSpec, simple_rekap, units, write_csv, write_ods, write_xlsx
-from iku_cli.core import Options, hitung, periksa
+from iku_cli.rekap.core import Options, hitung, periksa
 
 TITLE = ("REKAP FASILITASI DAN KOORDINASI", "SEKSI PEMERINTAHAN KECAMATAN GUCIALIT TAHUN 2026")
 DAY = dt.date(2026, 3, 12)
@@ -502,7 +502,7 @@ def test_stray_cell_at_the_last_cell_does_not_abort_the_run(tmp_path: Path) -> N
     workbook.save(stray)
     code = (
         "import sys\n"
-        "from iku_cli.core import hitung, Options\n"
+        "from iku_cli.rekap.core import hitung, Options\n"
         "r = hitung([sys.argv[1]], Options())\n"
         "bad = [p.file for p in r.problems if str(p.severity) == 'galat']\n"
         "far = [p.message.split('(')[1].split(')')[0] for p in r.problems\n"

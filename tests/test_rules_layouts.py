@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from conftest import SheetSpec, write_xlsx
-from iku_cli.core import Options, hitung
-from iku_cli.model import Result
+from iku_cli.rekap.core import Options, hitung
+from iku_cli.rekap.model import Result
 
 D = dt.date
 KESOS = "Seksi Kesejahteraan Sosial"
@@ -306,8 +306,8 @@ def test_layout_counts_as_a_careful_reader_does(
 
 def test_a_unit_heading_is_never_a_header_group_row() -> None:
     """Read alone, the heading row above a header is no header, and the header row is."""
-    from iku_cli.header import evaluate_header
-    from iku_cli.vocab import DEFAULT_VOCABULARY
+    from iku_cli.rekap.header import evaluate_header
+    from iku_cli.rekap.vocab import DEFAULT_VOCABULARY
 
     for heading in (["A.", KESOS], ["B. SEKSI KETENTRAMAN DAN KETERTIBAN UMUM"],
                     ["C", "|", "SEKSI PMD"][::2], [KESOS]):

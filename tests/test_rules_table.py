@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import HEADER, SheetSpec, codes, simple_rekap
-from iku_cli.model import Result
+from iku_cli.rekap.model import Result
 
 Count = Callable[..., Result]
 

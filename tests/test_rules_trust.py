@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 from conftest import SheetSpec, simple_rekap, write_xlsx
 from ikm_support import survey
 from iku_cli.cli import app
-from iku_cli.config import ConfigError, load_config, parse_percent
-from iku_cli.core import Options, hitung, periksa
+from iku_cli.cli.config import ConfigError, load_config
 from iku_cli.ikm.core import IkmOptions, ikm
 from iku_cli.marker import Kind, kind_in_custom_xml
+from iku_cli.rekap.core import Options, hitung, periksa
+from iku_cli.rekap.targets import parse_percent
 
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 D = dt.date(2026, 3, 12)

@@ -25,7 +25,7 @@ def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
 
 def test_the_pool_module_imports_no_heavy_library() -> None:
     """core imports parallel; parallel itself must not pull pandas or calamine in."""
-    code = f"import sys, iku_cli.parallel; print(sorted(set(sys.modules) & {HEAVY!r}))"
+    code = f"import sys, iku_cli.rekap.parallel; print(sorted(set(sys.modules) & {HEAVY!r}))"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                check=True)
     assert completed.stdout.strip() == "[]"

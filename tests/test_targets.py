@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import SheetSpec, simple_rekap, write_xlsx
-from iku_cli.compute import achievement
-from iku_cli.config import CapaianScale
-from iku_cli.core import Options, hitung
+from iku_cli.rekap.core import Options, hitung
+from iku_cli.rekap.targets import CapaianScale, achievement
 
 SCALE = CapaianScale()
 

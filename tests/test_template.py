@@ -16,9 +16,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli import vocab
 from iku_cli.problems import OutputError
-from iku_cli.render.template import (
+from iku_cli.rekap import vocab
+from iku_cli.render.rekap.template import (
     EXAMPLE_MARK,
     TEMPLATE_HEADER,
     sheet_name,

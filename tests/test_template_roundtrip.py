@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli import hitung, vocab
-from iku_cli.render.template import TEMPLATE_HEADER, write_template
+from iku_cli import hitung
+from iku_cli.rekap import vocab
+from iku_cli.render.rekap.template import TEMPLATE_HEADER, write_template
 
 UNITS = [vocab.Unit(*entry) for entry in vocab.DEFAULT_UNITS]
 COL = {label: index for index, label in enumerate(TEMPLATE_HEADER, 1)}

@@ -18,10 +18,10 @@ import openpyxl
 import pytest
 
 from conftest import SheetSpec, simple_rekap, write_csv, write_xlsx
-from iku_cli.core import Options, hitung
-from iku_cli.model import Result
 from iku_cli.problems import OutputError
-from iku_cli.render.workbook import write_summary
+from iku_cli.rekap.core import Options, hitung
+from iku_cli.rekap.model import Result
+from iku_cli.render.rekap.workbook import write_summary
 from iku_cli.runinfo import RunInfo
 from workbook_support import (
     FORMULA_TEXTS,

@@ -19,9 +19,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from iku_cli.core import Options, hitung
-from iku_cli.model import Result
-from iku_cli.render.workbook import write_summary
+from iku_cli.rekap.core import Options, hitung
+from iku_cli.rekap.model import Result
+from iku_cli.render.rekap.workbook import write_summary
 from iku_cli.runinfo import RunInfo
 from workbook_support import audit_rekap
 

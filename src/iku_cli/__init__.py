@@ -16,17 +16,17 @@ __version__ = "0.1.0"
 __all__ = ["Options", "Result", "__version__", "hitung"]
 
 if TYPE_CHECKING:
-    from .core import Options, hitung
-    from .model import Result
+    from iku_cli.rekap.core import Options, hitung
+    from iku_cli.rekap.model import Result
 
 
 def __getattr__(name: str) -> Any:
     if name in ("hitung", "Options"):
-        from . import core
+        from iku_cli.rekap import core
 
         return getattr(core, name)
     if name == "Result":
-        from .model import Result
+        from iku_cli.rekap.model import Result
 
         return Result
     raise AttributeError(f"module 'iku_cli' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """`python -m iku_cli` runs the same CLI as `iku`."""
 
-from .cli import main
+from iku_cli.cli import main
 
 main()

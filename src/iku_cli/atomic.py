@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .problems import OutputError
+from iku_cli.problems import OutputError
 
 
 @contextlib.contextmanager

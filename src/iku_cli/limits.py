@@ -35,12 +35,3 @@ LIMIT_KEYS: dict[str, str] = {
 
 DEFAULT_LIMITS = Limits()
 
-
-def thousands(number: int) -> str:
-    """1048576 -> '1.048.576', as Indonesian writes it."""
-    return f"{number:,}".replace(",", ".")
-
-
-def decimal(number: float, places: int = 0) -> str:
-    """1234.5 -> '1.234,5' (places=1), as Indonesian writes it."""
-    return f"{number:,.{places}f}".translate(str.maketrans(",.", ".,"))

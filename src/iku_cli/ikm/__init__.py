@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Any
 __all__ = ["IkmOptions", "IkmResult", "ikm"]
 
 if TYPE_CHECKING:
-    from .core import IkmOptions, ikm
-    from .model import IkmResult
+    from iku_cli.ikm.core import IkmOptions, ikm
+    from iku_cli.ikm.model import IkmResult
 
 
 def __getattr__(name: str) -> Any:
     if name in ("ikm", "IkmOptions"):
-        from . import core
+        from iku_cli.ikm import core
 
         return getattr(core, name)
     if name == "IkmResult":
-        from .model import IkmResult
+        from iku_cli.ikm.model import IkmResult
 
         return IkmResult
     raise AttributeError(f"module 'iku_cli.ikm' has no attribute {name!r}")

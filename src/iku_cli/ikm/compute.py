@@ -11,9 +11,8 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ..vocab import text_key
-from .model import Index, ProfileCount, Respondent, ServiceIndex, UnsurScore, band_of, round_half_up
-from .vocab import (
+from iku_cli.ikm.model import Index, ProfileCount, Respondent, ServiceIndex, UnsurScore, band_of
+from iku_cli.ikm.vocab import (
     AGE_BANDS,
     CHI_SQUARE,
     MARGIN,
@@ -23,6 +22,8 @@ from .vocab import (
     PROPORTION,
     SCALE,
 )
+from iku_cli.numbers import round_half_up
+from iku_cli.text import text_key
 
 
 def krejcie_morgan(populasi: int) -> int:

@@ -1,6 +1,6 @@
 """The IKM pipeline: files -> raw sheets -> survey tables -> respondents -> result.
 
-Reads only through :mod:`iku_cli.read` (so every file-safety check of ``iku hitung`` applies)
+Reads only through :mod:`iku_cli.inputs.read` (so every file-safety check of ``iku hitung`` applies)
 and never prints or exits: unreadable inputs and doubtful cells become problems.
 """
 
@@ -10,20 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cells import cell_at, cell_text, column_letter
-from ..dates import DateIssue, parse_date
-from ..find import find_inputs
-from ..limits import DEFAULT_LIMITS, Limits, thousands
-from ..model import FileSource, SheetSource, order_problems
-from ..normalize import kecamatan_in, year_in
-from ..problems import Problem, Severity, make_problem
-from ..read import RawSheet, add_same_content, read_source
-from ..vocab import clean_text
-from . import compute
-from .locate import SurveyTable, locate_survey
-from .model import IkmResult, Respondent, SampleCheck
-from .normalize import BLANK, INVALID, answer_of, category_of
-from .vocab import (
+from iku_cli.ikm import compute
+from iku_cli.ikm.locate import SurveyTable, locate_survey
+from iku_cli.ikm.model import IkmResult, Respondent, SampleCheck
+from iku_cli.ikm.normalize import BLANK, INVALID, answer_of, category_of
+from iku_cli.ikm.vocab import (
     DEFAULT_ORDER,
     DEFAULT_WEIGHT,
     FIELD_LABELS,
@@ -32,12 +23,22 @@ from .vocab import (
     PROFILE_FIELDS,
     WEIGHTS,
 )
+from iku_cli.inputs.cells import cell_at, cell_text, column_letter
+from iku_cli.inputs.dates import DateIssue, parse_date
+from iku_cli.inputs.find import find_inputs
+from iku_cli.inputs.gate import Reading, TableWords, admit, read_file
+from iku_cli.inputs.lines import kecamatan_in, year_in
+from iku_cli.inputs.read import RawSheet, add_same_content
+from iku_cli.inputs.sources import RUN_PLACE, FileSource, SheetSource, order_problems
+from iku_cli.limits import DEFAULT_LIMITS, Limits
+from iku_cli.problems import Code, Problem, make_problem
+from iku_cli.text import clean_text
 
-RUN_PLACE = "(semua berkas)"
-_SKIP_REASONS = {
-    "chart": "sheet grafik", "macro": "sheet makro", "dialog": "sheet dialog",
-    "other": "bukan lembar kerja",
-}
+WORDS = TableWords(
+    hidden_code=Code.IKM_HIDDEN_SHEET_SKIPPED,
+    hidden_without_table="sheet tersembunyi tanpa tabel survei",
+    partial="unsur tidak lengkap",
+)
 NO_TABLE_DETAIL = (
     "tidak ada tabel survei IKM (kolom U1–U9 atau nama kesembilan unsur tidak ditemukan di "
     "100 baris pertama)"
@@ -59,11 +60,10 @@ class IkmOptions:
 
 
 @dataclass
-class _Run:
+class IkmRun(Reading):
+    """What reading the survey sheets gathered."""
+
     respondents: list[Respondent] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    sources: list[FileSource] = field(default_factory=list)
-    complete: bool = True
     tables: int = 0
     fields: set[str] = field(default_factory=set)
     mappings: set[str] = field(default_factory=set)
@@ -87,12 +87,11 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
     if options.bobot not in WEIGHTS:
         raise ValueError(f"bobot tidak dikenal: {options.bobot}")
     order = ORDERS[options.urutan]
-    run = _Run()
     found = find_inputs(paths)
-    run.problems.extend(found.problems)
-    run.complete = found.complete
+    run = IkmRun(problems=list(found.problems), complete=found.complete)
     for item in found.files:
-        _read_file(run, item.display, item.path, options)
+        read_file(run, item, options.limits,
+                  lambda source, sheet: _read_sheet(run, source, sheet, options))
     add_same_content(run.sources, found)
 
     bobot = WEIGHTS[options.bobot]
@@ -100,12 +99,12 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
     scores = compute.unsur_scores(respondents, order.names, bobot)
     index = compute.index_of(scores, len(respondents))
     if run.tables and not respondents:
-        run.problems.append(make_problem("ikm-tanpa-responden", file=RUN_PLACE))
+        run.problems.append(make_problem(Code.IKM_NO_RESPONDENTS, file=RUN_PLACE))
     sample = None
     if options.populasi is not None:
         minimum = compute.krejcie_morgan(options.populasi)
         sample = SampleCheck(options.populasi, minimum, len(respondents))
-        code = "ikm-sampel-cukup" if sample.enough else "ikm-sampel-kurang"
+        code = Code.IKM_SAMPLE_ENOUGH if sample.enough else Code.IKM_SAMPLE_SHORT
         run.problems.append(make_problem(
             code, file=RUN_PLACE, n=len(respondents), minimum=minimum,
             populasi=options.populasi, short=minimum - len(respondents),
@@ -138,57 +137,13 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
     )
 
 
-def _read_file(run: _Run, display: str, path: Path, options: IkmOptions) -> None:
-    source = FileSource(display)
-    run.sources.append(source)
-    failure = read_source(source, path, options.limits,
-                          lambda sheet: _read_sheet(run, source, display, sheet, options))
-    if failure is not None:
-        run.complete = run.complete and failure.severity is not Severity.GALAT
-        run.problems.append(failure)
-
-
-def _read_sheet(
-    run: _Run, source: FileSource, display: str, sheet: RawSheet, options: IkmOptions
-) -> None:
-    name = sheet.name or None
-
-    def skip(reason: str, code: str = "sheet-dilewati", **details: object) -> None:
-        source.sheets.append(SheetSource(sheet.name, None, skipped=reason))
-        run.problems.append(make_problem(code, file=display, sheet=name, detail=reason,
-                                         **details))
-
-    if sheet.kind != "worksheet":
-        skip(_SKIP_REASONS.get(sheet.kind, "bukan lembar kerja"))
+def _read_sheet(run: IkmRun, source: FileSource, sheet: RawSheet, options: IkmOptions) -> None:
+    display, name = source.display, sheet.name or None
+    located = admit(run, source, sheet, lambda s: locate_survey(s, display, options.urutan),
+                    words=WORDS, include_hidden=options.include_hidden, limits=options.limits,
+                    no_table=lambda _: NO_TABLE_DETAIL)
+    if located is None:
         return
-    if sheet.too_many_rows is not None:
-        run.complete = False
-        skip("terlalu banyak baris", "sheet-kebanyakan-baris",
-             n=thousands(sheet.too_many_rows), limit=thousands(options.limits.baris))
-        return
-    located = locate_survey(sheet, display, options.urutan)
-    if sheet.hidden and not options.include_hidden:
-        if located.tables:
-            listed = sum(len(table.rows) for table in located.tables)
-            skip("sheet tersembunyi", "ikm-sheet-tersembunyi", n=listed)
-        else:
-            skip("sheet tersembunyi tanpa tabel survei")
-        return
-    run.problems.extend(located.problems)
-    if located.partial:
-        run.complete = False
-    if not located.tables:
-        if located.partial:
-            source.sheets.append(SheetSource(sheet.name, None, skipped="unsur tidak lengkap"))
-        else:
-            skip(NO_TABLE_DETAIL)
-        return
-    for code, cells in (("sel-jauh-diabaikan", sheet.stray_cells),
-                        ("rumus-tanpa-nilai", sheet.uncached_formulas)):
-        if cells:
-            shown = ", ".join(cells[:8]) + (", ..." if len(cells) > 8 else "")
-            run.problems.append(make_problem(code, file=display, sheet=name, n=len(cells),
-                                             cells=shown))
     summary = SheetSource(sheet.name, None)
     source.sheets.append(summary)
     found: list[Respondent] = []
@@ -208,7 +163,7 @@ def _read_sheet(
     matrix = tuple(r.answers for r in found)
     where = f"sheet '{sheet.name}' di {display}" if sheet.name else display
     if matrix and matrix in run.seen:
-        run.problems.append(make_problem("ikm-sheet-sama", file=display, sheet=name,
+        run.problems.append(make_problem(Code.IKM_SAME_SHEET, file=display, sheet=name,
                                          n=len(found), other=run.seen[matrix]))
         return
     if matrix:
@@ -238,15 +193,15 @@ def _respondents(
             answer = answer_of(value)
             unsur = f"U{column.position + 1} ({names[column.position]})"
             if answer in (BLANK, INVALID):
-                code = "ikm-jawaban-kosong" if answer == BLANK else "ikm-jawaban-tidak-sah"
+                code = Code.IKM_NO_ANSWER if answer == BLANK else Code.IKM_INVALID_ANSWER
                 bad.append(make_problem(
                     code, file=display, sheet=name, row=excel_row, column=column.label,
                     value=None if answer == BLANK else value, unsur=unsur,
                     cell=f"{column_letter(column.index)}{excel_row}",
                 ))
             answers.append(answer)
-        if len(bad) == len(table.answers) and all(p.code == "ikm-jawaban-kosong" for p in bad):
-            problems.append(make_problem("ikm-tanpa-jawaban", file=display, sheet=name,
+        if len(bad) == len(table.answers) and all(p.code == Code.IKM_NO_ANSWER for p in bad):
+            problems.append(make_problem(Code.IKM_NO_ANSWERS, file=display, sheet=name,
                                          row=excel_row))
             continue
         if bad:
@@ -279,14 +234,14 @@ def _respondent(
         category, known = category_of(field_name, value)
         profile[field_name] = category
         if not known:
-            problems.append(make_problem("ikm-profil-tidak-dikenal", value=value,
+            problems.append(make_problem(Code.IKM_UNKNOWN_PROFILE, value=value,
                                          label=FIELD_LABELS[field_name], **place(field_name)))
     date = None
     if "tanggal" in table.fields:
         parsed = parse_date(value_of("tanggal"), year)
         date = parsed.date
         if date is None and parsed.issue is not DateIssue.BLANK:
-            problems.append(make_problem("ikm-tanggal-tidak-terbaca", value=value_of("tanggal"),
+            problems.append(make_problem(Code.IKM_UNREADABLE_DATE, value=value_of("tanggal"),
                                          **place("tanggal")))
     layanan = None
     if "layanan" in table.fields:

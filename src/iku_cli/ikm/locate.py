@@ -14,13 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..cells import Cell, cell_at, cell_text, column_letter, fill_merged_down, is_blank
-from ..problems import Problem, make_problem
-from ..read import RawSheet
-from ..rows import is_footer_text
-from ..vocab import clean_text, header_key, text_key
-from .normalize import answer_of
-from .vocab import (
+from iku_cli.ikm.normalize import answer_of
+from iku_cli.ikm.vocab import (
     ANSWER_GROUPS,
     FIELD_LABELS,
     FIELD_SPELLINGS,
@@ -34,6 +29,11 @@ from .vocab import (
     UNSUR_SPELLINGS,
     Order,
 )
+from iku_cli.inputs.cells import Cell, cell_at, cell_text, column_letter, fill_merged_down, is_blank
+from iku_cli.inputs.lines import is_footer_text
+from iku_cli.inputs.read import RawSheet
+from iku_cli.problems import Code, Problem, make_problem
+from iku_cli.text import clean_text, header_key, text_key
 
 HEADER_SCAN_ROWS = 100
 MIN_UNSUR_FOR_HEADER = 5  # a row naming this many unsur is a survey header
@@ -88,6 +88,19 @@ class SurveySheet:
     problems: list[Problem]
     title_lines: list[str]  # text above the first table (kecamatan, year)
     partial: bool = False  # a survey-like header with unsur missing (a galat)
+
+    def rows_listed(self) -> int:
+        return sum(len(table.rows) for table in self.tables)
+
+    def column_labels(self) -> dict[int, str]:
+        """0-based column -> header text, for naming an error cell's column."""
+        labels: dict[int, str] = {}
+        for table in self.tables:
+            for answer in table.answers:
+                labels.setdefault(answer.index, answer.label)
+            for index, label in table.fields.values():
+                labels.setdefault(index, label)
+        return labels
 
 
 # --- header cells -------------------------------------------------------------------------------
@@ -318,13 +331,13 @@ class _Scanner:
                 position = cell.code - 1
                 by_name = False
             else:
-                self.problem("ikm-unsur-lebih", row=header_row, column=label, value=label,
+                self.problem(Code.IKM_EXTRA_UNSUR, row=header_row, column=label, value=label,
                              cell=f"{column_letter(c)}{header_row}")
                 continue
             if position in answers:
                 first = answers[position]
                 self.problem(
-                    "ikm-unsur-ganda", row=header_row, column=label, value=label,
+                    Code.IKM_UNSUR_TWICE, row=header_row, column=label, value=label,
                     cell=f"{column_letter(c)}{header_row}",
                     unsur=self._unsur_label(position), first=column_letter(first.index),
                 )
@@ -334,13 +347,13 @@ class _Scanner:
         if missing:
             self.partial = True
             self.problem(
-                "ikm-unsur-hilang", row=header_row, found=len(answers),
+                Code.IKM_UNSUR_MISSING, row=header_row, found=len(answers),
                 missing=", ".join(self._unsur_label(p) for p in missing),
             )
             return None
         table = SurveyTable(rows, [answers[p] for p in range(UNSUR_COUNT)], fields, lines)
         label = "-".join(str(r + 1) for r in rows)
-        self.problem("ikm-header-ditemukan", row=header_row, rows=label,
+        self.problem(Code.IKM_HEADER_FOUND, row=header_row, rows=label,
                      mapping=table.describe())
         self._mapping_notes(table, header_row)
         return table
@@ -358,11 +371,11 @@ class _Scanner:
         else:
             how = (f"sebagian kolom dikenali dari namanya, sebagian dari kodenya menurut "
                    f"{self.order.description}")
-        self.problem("ikm-urutan-unsur", row=header_row, how=how)
+        self.problem(Code.IKM_UNSUR_ORDER, row=header_row, how=how)
         for column in table.answers:
             if column.by_name and column.code is not None and column.code != column.position + 1:
                 self.problem(
-                    "ikm-kode-nama-beda", row=header_row, column=column.label,
+                    Code.IKM_CODE_AND_NAME_DIFFER, row=header_row, column=column.label,
                     value=column.label, unsur=self._unsur_label(column.position),
                 )
 
@@ -378,7 +391,7 @@ class _Scanner:
         grid = self.grid
         start = table.header_rows[-1] + 1
         if start < len(grid) and _is_number_row(grid[start]):
-            self.problem("baris-nomor-kolom", row=start + 1)
+            self.problem(Code.COLUMN_NUMBER_ROW, row=start + 1)
             start += 1
         self._fill_vertical_merges(table, start)
         answer_columns = [column.index for column in table.answers]
@@ -396,9 +409,9 @@ class _Scanner:
             answered = [c for c in answer_columns if not is_blank(cell_at(row, c))]
             if first_text and strings[0][0] not in answer_columns and is_summary_text(first_text):
                 if r > last_respondent:  # the office's own Σ/NRR/IKM block closes the table
-                    self.problem("ikm-baris-ringkasan", row=r + 1, value=first_text)
+                    self.problem(Code.IKM_SUMMARY_ROW, row=r + 1, value=first_text)
                     return r + 1
-                self.problem("ikm-baris-dilewati", row=r + 1, value=first_text)
+                self.problem(Code.IKM_ROW_SKIPPED, row=r + 1, value=first_text)
                 continue  # a subtotal between respondents: never a respondent itself
             if (r > last_respondent and not answered
                     and any(is_footer_text(text) for _, text in strings)):
@@ -414,7 +427,7 @@ class _Scanner:
                 continue
             if filled == [no_column] and re.fullmatch(r"\d+\.?", cell_text(row[no_column])):
                 continue  # a numbered, empty row of a form: nothing written yet
-            self.problem("ikm-baris-dilewati", row=r + 1,
+            self.problem(Code.IKM_ROW_SKIPPED, row=r + 1,
                          value=" ".join(text for _, text in strings) or cell_text(row[filled[0]]))
         return len(grid)
 
@@ -432,7 +445,7 @@ class _Scanner:
         return -1
 
     def _footer_note(self, first_footer_row: int) -> None:
-        self.problem("kaki-diabaikan", row=first_footer_row + 1)
+        self.problem(Code.FOOTER_SKIPPED, row=first_footer_row + 1)
 
 
 def locate_survey(sheet: RawSheet, file: str, order_key: str) -> SurveySheet:

@@ -8,9 +8,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..model import FileSource
-from ..problems import Problem, count_by_severity
-from .vocab import BANDS, Band
+from iku_cli.ikm.vocab import BANDS, Band
+from iku_cli.inputs.sources import FileSource
+from iku_cli.numbers import round_half_up, rounded
+from iku_cli.problems import Problem, count_by_severity
 
 # Decimals shown (and written to JSON) for NRR and NRR tertimbang; the index is computed from
 # the exact values and only it is rounded for the result (2 decimals).
@@ -29,17 +30,6 @@ class Respondent:
     layanan: str | None = None  # as written (cleaned); "" blank; None: the table has no column
     date: dt.date | None = None
     profile: dict[str, str] = field(default_factory=dict)  # profile field -> category
-
-
-def round_half_up(value: Fraction, places: int = 2) -> Decimal:
-    """An exact value rounded half-up like Excel's ROUND (values here are never negative)."""
-    scaled = value * 10**places
-    whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return Decimal(whole).scaleb(-places)
-
-
-def as_float(value: Fraction, places: int) -> float:
-    return float(round_half_up(value, places))
 
 
 def band_of(value: Decimal) -> Band:
@@ -92,8 +82,8 @@ class UnsurScore:
             "kode": self.kode,
             "nama": self.nama,
             "jumlah_nilai": self.jumlah_nilai,
-            "nrr": None if nrr is None else as_float(nrr, NRR_PLACES),
-            "nrr_tertimbang": None if weighted is None else as_float(weighted, WEIGHTED_PLACES),
+            "nrr": None if nrr is None else rounded(nrr, NRR_PLACES),
+            "nrr_tertimbang": None if weighted is None else rounded(weighted, WEIGHTED_PLACES),
             "mutu": self.mutu,
         }
 
@@ -207,7 +197,7 @@ class IkmResult:
             "mutu": index.mutu,
             "kinerja": index.kinerja,
             "prioritas": [
-                {"kode": s.kode, "nama": s.nama, "nrr": as_float(s.nrr, NRR_PLACES),
+                {"kode": s.kode, "nama": s.nama, "nrr": rounded(s.nrr, NRR_PLACES),
                  "mutu": s.mutu}
                 for s in self.prioritas
             ],

@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocab import clean_text, text_key
-from .vocab import AGE_BANDS, ANSWER_LETTERS, ANSWER_MAX, ANSWER_MIN, NOT_FILLED, PROFILE_CATEGORIES
+from iku_cli.ikm.vocab import (
+    AGE_BANDS,
+    ANSWER_LETTERS,
+    ANSWER_MAX,
+    ANSWER_MIN,
+    NOT_FILLED,
+    PROFILE_CATEGORIES,
+)
+from iku_cli.text import clean_text, text_key
 
 BLANK = 0  # answer_of: the cell is empty
 INVALID = -1  # answer_of: the cell holds something that is not an answer

@@ -1,0 +1,67 @@
+"""The `iku` application: Typer's help and error texts in Indonesian, ``--version``, and the
+app every command module adds its command to."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from iku_cli import __version__
+from iku_cli.cli.common import ARGUMENTS, OPTIONS, HelpOption
+from iku_cli.cli.errors import localise_usage_errors
+
+
+def _localise_help() -> None:
+    """Typer's own help labels in Indonesian (the texts are module constants)."""
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = OPTIONS
+    rich_utils.ARGUMENTS_PANEL_TITLE = ARGUMENTS
+    rich_utils.COMMANDS_PANEL_TITLE = "Perintah"
+    rich_utils.ERRORS_PANEL_TITLE = "Galat"
+    rich_utils.DEFAULT_STRING = "[bawaan: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[wajib]"
+    rich_utils.RICH_HELP = "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan."
+    rich_utils.ABORTED_TEXT = "Dibatalkan."
+    localise_usage_errors()
+
+
+_localise_help()
+
+
+app = typer.Typer(
+    name="iku",
+    help=(
+        "Hitung IKU kecamatan **Persentase hasil Fasilitas dan Koordinasi yang "
+        "ditindaklanjuti** dari rekap Excel/ODS/CSV seksi dan subbagian.\n\n"
+        "Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ --format json` · "
+        "`iku periksa masuk/` · `iku templat -o rekap_2026.xlsx`"
+    ),
+    add_completion=False,
+    add_help_option=False,  # our own -h/--help, with an Indonesian help text
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    options_metavar="[OPSI]",
+    pretty_exceptions_enable=False,
+)
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iku {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(add_help_option=False, options_metavar="[OPSI]")
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, metavar="",
+                     help="Tampilkan versi iku lalu keluar.", rich_help_panel=OPTIONS),
+    ] = False,
+    help_: HelpOption = False,
+) -> None:
+    """Hitung IKU kecamatan dari rekap seksi dan subbagian."""
+

@@ -1,0 +1,311 @@
+"""The settings file `iku.toml`: office identity, year, targets, units, extra spellings, scale.
+
+Read with the standard library's tomllib. Every key is checked against a schema; an unknown
+key or a wrong type is an error that names the key and its line, so the operator can fix it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iku_cli.limits import DEFAULT_LIMITS, LIMIT_KEYS, Limits
+from iku_cli.problems import IkuError
+from iku_cli.rekap.options import Options
+from iku_cli.rekap.targets import DEFAULT_LOWEST, CapaianScale, parse_percent
+from iku_cli.rekap.vocab import (
+    DEFAULT_UNITS,
+    EVIDENCE_SPELLINGS,
+    INDICATOR_NAME,
+    STATUS_NO,
+    STATUS_YES,
+    Unit,
+    Vocabulary,
+)
+
+CONFIG_NAME = "iku.toml"
+
+
+
+class ConfigError(IkuError):
+    """The settings file is invalid: exit code 2, like any other usage error."""
+
+    exit_code = 2
+
+
+
+
+@dataclass
+class Config:
+    """Everything the file can set; CLI options override it."""
+
+    path: Path | None = None
+    kecamatan: str | None = None
+    kabupaten: str | None = None
+    tahun: int | None = None
+    indikator: str = INDICATOR_NAME
+    target: float | None = None
+    target_triwulan: tuple[float, ...] | None = None
+    capaian_maks: float | None = None
+    scale: CapaianScale = field(default_factory=CapaianScale)
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    ikm_urutan: str | None = None
+    ikm_bobot: str | None = None
+    limits: Limits = DEFAULT_LIMITS
+    # the office's own units (unit_bawaan = false + [[unit]]): each must report
+    required_units: tuple[str, ...] = ()
+
+
+# --- percentages as people type them ------------------------------------------------------------
+
+
+
+
+
+def _is_percent(value: Any) -> bool:
+    try:
+        parse_percent(value)
+    except ValueError:
+        return False
+    return True
+
+
+# --- the schema: key -> (type check, what it should be, in Indonesian) -------------------------
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_text(item) for item in value)
+
+
+def _is_quarter_targets(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(_is_percent(v) for v in value)
+
+
+Check = tuple[Callable[[Any], bool], str]
+
+TOP_LEVEL: dict[str, Check] = {
+    "kecamatan": (_is_text, "teks, mis. \"Gucialit\""),
+    "kabupaten": (_is_text, "teks, mis. \"Lumajang\""),
+    "tahun": (_is_year, "tahun 4 angka, mis. 2026"),
+    "indikator": (_is_text, "teks nama indikator"),
+    "target": (_is_percent, "angka persen 0–100, mis. 90 atau \"95,5\""),
+    "target_triwulan": (_is_quarter_targets,
+                        "daftar 4 angka persen 0–100, mis. [25, 50, 75, 90]"),
+    "capaian_maks": (_is_number, "angka persen, mis. 120"),
+    "unit_bawaan": (lambda v: isinstance(v, bool), "true atau false"),
+    "unit": (lambda v: isinstance(v, list), "daftar tabel [[unit]]"),
+    "bukti": (lambda v: isinstance(v, dict), "tabel [bukti]"),
+    "status": (lambda v: isinstance(v, dict), "tabel [status]"),
+    "skala_capaian": (lambda v: isinstance(v, list), "daftar tabel [[skala_capaian]]"),
+    "ikm": (lambda v: isinstance(v, dict), "tabel [ikm]"),
+    "batas": (lambda v: isinstance(v, dict), "tabel [batas]"),
+}
+# iku ikm: the unsur order of bare U1..U9 columns and the weight (values as the CLI takes them)
+IKM_KEYS: dict[str, Check] = {
+    "urutan": (lambda v: v in ("permen", "sarana-u8"), "\"permen\" atau \"sarana-u8\""),
+    "bobot": (lambda v: v in ("0.111", "1/9", "0.11"), "\"0.111\", \"1/9\" atau \"0.11\""),
+}
+
+
+def _is_positive_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+# [batas]: the caps of limits.py (what each caps, in Indonesian, is in LIMIT_KEYS)
+LIMIT_SCHEMA: dict[str, Check] = {
+    key: (_is_positive_whole, f"bilangan bulat positif ({what})")
+    for key, what in LIMIT_KEYS.items()
+}
+UNIT_KEYS: dict[str, Check] = {
+    "nama": (_is_text, "teks nama baku unit"),
+    "singkat": (_is_text, "teks nama singkat (nama sheet)"),
+    "ejaan": (_is_text_list, "daftar teks, mis. [\"Tapem\", \"Kasi Pem\"]"),
+}
+STATUS_KEYS: dict[str, Check] = {
+    "ya": (_is_text_list, "daftar teks"),
+    "tidak": (_is_text_list, "daftar teks"),
+}
+SCALE_KEYS: dict[str, Check] = {
+    "di_atas": (_is_number, "angka persen"),
+    "kategori": (_is_text, "teks nama kategori"),
+}
+
+
+# --- finding a key's line, for messages -----------------------------------------------------------
+
+def _line_of(text: str, key: str, table: str | None = None, occurrence: int = 0) -> int | None:
+    """The 1-based line where ``key`` is set (inside ``[table]``/``[[table]]`` if given)."""
+    lines = text.splitlines()
+    start = 0
+    if table is not None:
+        headers = [i for i, line in enumerate(lines)
+                   if re.match(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$", line)]
+        if occurrence >= len(headers):
+            return None
+        start = headers[occurrence] + 1
+    pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
+    for index in range(start, len(lines)):
+        if table is not None and index > start and re.match(r"^\s*\[", lines[index]):
+            break
+        if pattern.match(lines[index]):
+            return index + 1
+    if table is None:
+        for index, line in enumerate(lines):
+            if re.match(rf"^\s*\[\[?\s*{re.escape(key)}\s*\]\]?", line):
+                return index + 1
+    return None
+
+
+class _Validator:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def fail(self, message: str, key: str, table: str | None = None, occurrence: int = 0) -> None:
+        line = _line_of(self.text, key, table, occurrence)
+        where = f"{self.path}" + (f" baris {line}" if line else "")
+        raise ConfigError(f"{where}: {message}")
+
+    def check_table(
+        self, data: dict[str, Any], schema: dict[str, Check], table: str | None = None,
+        occurrence: int = 0,
+    ) -> None:
+        for key, value in data.items():
+            name = f"{table}.{key}" if table else key
+            if key not in schema:
+                known = ", ".join(schema)
+                self.fail(f"kunci '{name}' tidak dikenal (yang dikenal: {known})", key, table,
+                          occurrence)
+            check, expected = schema[key]
+            if not check(value):
+                self.fail(f"'{name}' harus {expected}, bukan {value!r}", key, table, occurrence)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one settings file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise ConfigError(f"berkas pengaturan {path} tidak ditemukan") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"berkas pengaturan {path} tidak bisa dibaca: {error}") from error
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        detail = re.sub(r"\(at line (\d+), column (\d+)\)", r"(baris \1, kolom \2)", str(error))
+        raise ConfigError(f"{path}: format TOML tidak valid: {detail}") from error
+    validator = _Validator(path, text)
+    validator.check_table(data, TOP_LEVEL)
+    for index, unit in enumerate(data.get("unit", [])):
+        if not isinstance(unit, dict):
+            validator.fail("setiap [[unit]] harus berupa tabel", "unit")
+        validator.check_table(unit, UNIT_KEYS, "unit", index)
+        if "nama" not in unit:
+            validator.fail("setiap [[unit]] perlu 'nama'", "unit", None)
+    for canonical, spellings in data.get("bukti", {}).items():
+        if not _is_text_list(spellings):
+            validator.fail(f"'bukti.{canonical}' harus daftar teks", canonical, "bukti")
+    validator.check_table(data.get("status", {}), STATUS_KEYS, "status")
+    validator.check_table(data.get("ikm", {}), IKM_KEYS, "ikm")
+    validator.check_table(data.get("batas", {}), LIMIT_SCHEMA, "batas")
+    for index, band in enumerate(data.get("skala_capaian", [])):
+        if not isinstance(band, dict):
+            validator.fail("setiap [[skala_capaian]] harus berupa tabel", "skala_capaian")
+        validator.check_table(band, SCALE_KEYS, "skala_capaian", index)
+        if "kategori" not in band:
+            validator.fail("setiap [[skala_capaian]] perlu 'kategori'", "skala_capaian")
+    return _build(path, data)
+
+
+def _build(path: Path, data: dict[str, Any]) -> Config:
+    config = Config(path=path)
+    config.kecamatan = data.get("kecamatan")
+    config.kabupaten = data.get("kabupaten")
+    config.tahun = data.get("tahun")
+    config.indikator = data.get("indikator", INDICATOR_NAME)
+    config.target = parse_percent(data["target"]) if "target" in data else None
+    if "target_triwulan" in data:
+        config.target_triwulan = tuple(parse_percent(v) for v in data["target_triwulan"])
+    config.capaian_maks = float(data["capaian_maks"]) if "capaian_maks" in data else None
+    if data.get("skala_capaian"):
+        bands = [b for b in data["skala_capaian"] if "di_atas" in b]
+        lowest = [b["kategori"] for b in data["skala_capaian"] if "di_atas" not in b]
+        config.scale = CapaianScale(
+            tuple(sorted(((float(b["di_atas"]), b["kategori"]) for b in bands), reverse=True)),
+            lowest[0] if lowest else DEFAULT_LOWEST,
+        )
+    config.vocab = _vocabulary(data)
+    if not data.get("unit_bawaan", True):
+        config.required_units = tuple(unit.name for unit in config.vocab.units)
+    config.ikm_urutan = data.get("ikm", {}).get("urutan")
+    config.ikm_bobot = data.get("ikm", {}).get("bobot")
+    config.limits = dataclasses.replace(DEFAULT_LIMITS, **data.get("batas", {}))
+    return config
+
+
+def _vocabulary(data: dict[str, Any]) -> Vocabulary:
+    """Defaults extended (or, with unit_bawaan = false, units replaced) by the file."""
+    evidence = {name: tuple(spellings) for name, spellings in EVIDENCE_SPELLINGS.items()}
+    for canonical, spellings in data.get("bukti", {}).items():
+        evidence[canonical] = (*evidence.get(canonical, ()), *spellings)
+    status = data.get("status", {})
+    units = [Unit(*entry) for entry in DEFAULT_UNITS] if data.get("unit_bawaan", True) else []
+    for entry in data.get("unit", []):
+        name = entry["nama"].strip()
+        extra = tuple(entry.get("ejaan", ()))
+        existing = next((i for i, u in enumerate(units) if u.name.casefold() == name.casefold()),
+                        None)
+        if existing is None:
+            units.append(Unit(name, entry.get("singkat", name), extra))
+        else:
+            old = units[existing]
+            units[existing] = Unit(old.name, entry.get("singkat", old.short),
+                                   (*old.aliases, *extra))
+    return Vocabulary(
+        evidence_spellings=evidence,
+        status_yes=(*STATUS_YES, *status.get("ya", ())),
+        status_no=(*STATUS_NO, *status.get("tidak", ())),
+        units=tuple(units),
+    )
+
+
+def find_config(explicit: Path | None, folder: Path | None = None) -> Config:
+    """--config FILE, else iku.toml in the current folder, else the defaults."""
+    if explicit is not None:
+        return load_config(explicit)
+    candidate = (folder or Path.cwd()) / CONFIG_NAME
+    if candidate.is_file():
+        return load_config(candidate)
+    return Config()
+
+
+def rekap_options(config: Config, **overrides: object) -> Options:
+    """The rekap run's settings: the config file's, with the command line's (non-None) values
+    on top."""
+    options = Options(
+        vocab=config.vocab, tahun=config.tahun, indikator=config.indikator,
+        kecamatan=config.kecamatan, kabupaten=config.kabupaten, target=config.target,
+        target_triwulan=config.target_triwulan, capaian_maks=config.capaian_maks,
+        scale=config.scale, limits=config.limits, required_units=config.required_units,
+    )
+    for name, value in overrides.items():
+        if value is not None:
+            setattr(options, name, value)
+    options.__post_init__()  # a period given as its word becomes its kind
+    return options

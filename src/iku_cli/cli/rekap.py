@@ -1,0 +1,358 @@
+"""`iku hitung` and `iku periksa`: the rekap count and its checks. Options, the pipeline,
+the renderers, the exit code — no rules here."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from iku_cli.cli.app import app
+from iku_cli.cli.common import (
+    OPTIONS,
+    OUTPUT,
+    CheckFormat,
+    ConfigOption,
+    DebugOption,
+    DecimalOption,
+    ExitCode,
+    FormatOption,
+    HelpOption,
+    HiddenOption,
+    KetatOption,
+    Paths,
+    SeparatorOption,
+    TahunOption,
+    VerboseOption,
+    check_csv_options,
+    consoles,
+    exit_code,
+    fail,
+    output_kind,
+    percent_option,
+    run_guarded,
+    say_nothing_to_count,
+    say_written,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from iku_cli.rekap.model import Report, Result
+    from iku_cli.rekap.vocab import Vocabulary
+    from iku_cli.render.rekap.into_workbook import IntoPlan as Plan
+    from iku_cli.runinfo import RunInfo
+
+# -o writes what its extension says (suffix -> what is written)
+HITUNG_OUTPUTS = {".xlsx": "ringkasan", ".csv": "CSV", ".json": "JSON"}
+PERIKSA_OUTPUTS = {".xlsx": "daftar masalah", ".csv": "CSV", ".json": "JSON"}
+
+
+class Format(StrEnum):
+    """What hitung writes on stdout."""
+
+    tabel = "tabel"
+    json = "json"
+    csv = "csv"
+    lkjip = "lkjip"
+    lkjip_csv = "lkjip-csv"
+
+
+class Period(StrEnum):
+    tahun = "tahun"
+    semester = "semester"
+    triwulan = "triwulan"
+    bulan = "bulan"
+
+
+class Per(StrEnum):
+    unit = "unit"
+    kecamatan = "kecamatan"
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    separator: str = ","
+    decimal: str = "."
+
+
+@app.command("hitung", options_metavar="[OPSI]", add_help_option=False)
+def hitung_command(
+    ctx: typer.Context,
+    paths: Paths,
+    format: Annotated[
+        Format,
+        typer.Option("-f", "--format", rich_help_panel=OUTPUT,
+                     help="Bentuk keluaran di stdout: tabel, json, csv, lkjip (tabel "
+                     "Pengukuran Kinerja LKjIP/e-SAKIP) atau lkjip-csv."),
+    ] = Format.tabel,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
+                     help="Tulis juga buku kerja ringkasan untuk lampiran dan pemeriksaan "
+                     "(Ringkasan, Pengukuran Kinerja, Per Periode, Bukti, Rincian, Tidak "
+                     "Dihitung, Masalah, Sumber).", rich_help_panel=OUTPUT, dir_okay=False),
+    ] = None,
+    ke: Annotated[
+        Path | None,
+        typer.Option("--ke", metavar="LAPORAN.xlsx", dir_okay=False, show_default=False,
+                     help="Tulis tabel Ringkasan ke sheet --sheet di buku kerja laporan yang "
+                     "sudah ada (.xlsx/.xlsm); sheet lain tidak diubah. Ditolak bila ada isi "
+                     "yang akan hilang (gambar, grafik, pivot, ...), kecuali dengan --paksa.",
+                     rich_help_panel=OUTPUT),
+    ] = None,
+    sheet: Annotated[
+        str,
+        typer.Option("--sheet", metavar="NAMA", rich_help_panel=OUTPUT,
+                     help="Nama sheet untuk --ke (dibuat, atau diganti bila sudah ada)."),
+    ] = "IKU",
+    paksa: Annotated[
+        bool,
+        typer.Option("--paksa", metavar="", rich_help_panel=OUTPUT,
+                     help="Dengan --ke: tetap tulis walau ada isi yang akan hilang; salinan "
+                     "cadangan LAPORAN.backup-YYYYMMDD-HHMMSS.xlsx dibuat dulu."),
+    ] = False,
+    tahun: TahunOption = None,
+    periode: Annotated[
+        Period,
+        typer.Option("--periode", rich_help_panel=OPTIONS,
+                     help="Rincian per periode, dengan kolom kumulatif sejak Januari."),
+    ] = Period.tahun,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", metavar="PERSEN", show_default=False,
+                     rich_help_panel=OPTIONS,
+                     help="Target Perjanjian Kinerja dalam persen (90, 95,5 atau 95%); "
+                     "menghitung capaian."),
+    ] = None,
+    per: Annotated[
+        Per,
+        typer.Option("--per", rich_help_panel=OPTIONS,
+                     help="Baris tabel: per unit kerja, atau per kecamatan (rekap kabupaten)."),
+    ] = Per.unit,
+    config: ConfigOption = None,
+    ketat: KetatOption = False,
+    verbose: VerboseOption = False,
+    sertakan_tersembunyi: HiddenOption = False,
+    pemisah: SeparatorOption = ",",
+    desimal: DecimalOption = ".",
+    debug: DebugOption = False,
+    help_: HelpOption = False,
+) -> None:
+    """Hitung IKU per unit kerja dan total dari rekap seksi/subbagian.
+
+    Membaca setiap sheet dari setiap berkas (juga folder dan pola), mencari tabel di bawah
+    judul, memeriksa bukti dukung dan status tindak lanjut baris demi baris, lalu menghitung
+    **ditindaklanjuti / jumlah kegiatan berbukti × 100%** per unit dan total.
+
+    Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ -f json > iku.json` ·
+    `iku hitung masuk/ --periode triwulan --target 90` · `iku hitung masuk/ -f lkjip` ·
+    `iku hitung kabupaten/ --per kecamatan` ·
+    `iku hitung masuk/ -o ringkasan.xlsx --ke laporan_tw1.xlsx` ·
+    `iku hitung masuk/*.xlsx -f csv --pemisah ";" --desimal ","`
+
+    Kode keluar: 0 terhitung tanpa galat · 1 ada galat, input tak terbaca, atau peringatan
+    dengan --ketat · 2 salah pemakaian atau iku.toml tidak valid · 3 tidak ada yang bisa
+    dihitung · 4 bug iku.
+    """
+    check_csv_options(pemisah, desimal)
+    if paksa and ke is None:
+        fail("--paksa hanya berlaku bersama --ke LAPORAN.xlsx", ExitCode.USAGE)
+    if ke is not None and keluaran is not None and ke.resolve() == keluaran.resolve():
+        fail("--ke dan -o tidak boleh berkas yang sama", ExitCode.USAGE)
+    target_percent = percent_option("--target", target)
+    output = output_kind(keluaran, HITUNG_OUTPUTS)
+    csv_style = CsvStyle(pemisah, desimal)
+
+    def body() -> None:
+        import datetime as dt
+
+        from iku_cli.cli.config import find_config, rekap_options
+        from iku_cli.rekap.core import hitung
+        from iku_cli.render.common.progress import reading_progress
+        from iku_cli.render.rekap import terminal
+        from iku_cli.runinfo import RunInfo
+
+        started = dt.datetime.now().astimezone()
+        out, err = consoles()
+        settings = find_config(config)
+        options = rekap_options(
+            settings, include_hidden=sertakan_tersembunyi, tahun=tahun, target=target_percent,
+            periode=str(periode), per_kecamatan=per is Per.kecamatan,
+        )
+        plan = _report_plan(ke, sheet, paksa)  # before counting: a refusal comes at once
+        with reading_progress() as progress:  # on a terminal only, for many/big files
+            result = hitung(paths, options, progress)
+        if not result.activity_rows:  # the skipped sheets say why when no table was found
+            terminal.print_hitung_summary(result, err, verbose or not result.tables_found, paths)
+            say_nothing_to_count(err, result.sources, result.activity_rows, "kegiatan")
+            raise typer.Exit(ExitCode.NOTHING)
+        run = RunInfo(argv=tuple(sys.argv), started_at=started, config=settings.path,
+                      options=_given_options(ctx))
+        if keluaran is not None and output is not None:
+            _write_hitung_output(result, keluaran, output, run, csv_style)
+        backup = _write_into_report(plan, result, run)
+        _print_hitung(result, format, out, options.vocab, csv_style)
+        terminal.print_hitung_summary(result, err, verbose, paths)
+        if keluaran is not None and output is not None:
+            say_written(err, keluaran, HITUNG_OUTPUTS[output])
+        if plan is not None:
+            saved = f" (cadangan: {backup})" if backup else ""
+            err.print(f"Tabel Ringkasan ditulis ke sheet {plan.sheet} di {plan.path}{saved}",
+                      markup=False, highlight=False)
+        raise typer.Exit(exit_code(result, ketat, result.activity_rows))
+
+    run_guarded(debug, body)
+
+
+def _given_options(ctx: typer.Context) -> dict[str, object]:
+    """Every option of the command as given (for the Sumber sheet's audit trail)."""
+    return {max(p.opts, key=len): ctx.params.get(p.name or "") for p in ctx.command.params
+            if p.expose_value and p.opts}
+
+
+def _report_plan(ke: Path | None, sheet: str, paksa: bool) -> Plan | None:
+    """--ke: the office's report workbook checked before anything is counted."""
+    if ke is None:
+        return None
+    from iku_cli.render.rekap.into_workbook import check_into
+
+    return check_into(ke, sheet, force=paksa)
+
+
+def _write_into_report(plan: Plan | None, result: Result, run: RunInfo) -> Path | None:
+    if plan is None:
+        return None
+    from iku_cli.render.rekap.into_workbook import write_into
+
+    return write_into(plan, result, run)
+
+
+def _write_hitung_output(result: Result, path: Path, output: str, run: RunInfo,
+                         csv_style: CsvStyle) -> None:
+    from iku_cli.atomic import write_text_atomically
+    from iku_cli.render.rekap import tabular
+
+    if output == ".xlsx":
+        from iku_cli.render.rekap.workbook import write_summary
+
+        write_summary(result, path, run)
+    elif output == ".csv":
+        write_text_atomically(path, tabular.result_csv(result, csv_style.separator,
+                                                       csv_style.decimal))
+    else:
+        write_text_atomically(path, tabular.result_json(result))
+
+
+def _print_hitung(result: Result, format: Format, out: Console, vocab: Vocabulary,
+                  csv_style: CsvStyle) -> None:
+    """The result on stdout, in the format asked for."""
+    from iku_cli.render.rekap import tabular, terminal
+
+    if format is Format.json:
+        sys.stdout.write(tabular.result_json(result))
+    elif format is Format.csv:
+        sys.stdout.write(tabular.result_csv(result, csv_style.separator, csv_style.decimal))
+    elif format is Format.lkjip_csv:
+        sys.stdout.write(tabular.lkjip_csv(result, csv_style.separator, csv_style.decimal))
+    elif format is Format.lkjip:
+        table, notes = terminal.lkjip_table(result)
+        out.print(table)
+        out.print(notes)
+    else:
+        out.print(terminal.main_table(result, vocab))
+        line = terminal.achievement_line(result)
+        if line is not None:
+            out.print(line)
+        note = result.undated_note()
+        if note is not None:
+            out.print(note, style="dim", markup=False, highlight=False)
+
+
+@app.command("periksa", options_metavar="[OPSI]", add_help_option=False)
+def periksa_command(
+    paths: Paths,
+    format: FormatOption = CheckFormat.tabel,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
+                     help="Tulis daftar masalah ke buku kerja (satu sheet per unit).",
+                     rich_help_panel=OUTPUT, dir_okay=False),
+    ] = None,
+    tahun: TahunOption = None,
+    config: ConfigOption = None,
+    ketat: KetatOption = False,
+    verbose: VerboseOption = False,
+    sertakan_tersembunyi: HiddenOption = False,
+    pemisah: SeparatorOption = ",",
+    debug: DebugOption = False,
+    help_: HelpOption = False,
+) -> None:
+    """Periksa rekap saja: setiap masalah, di mana, dan apa yang harus diperbaiki.
+
+    Membaca persis seperti `iku hitung` dan menampilkan setiap masalah per berkas dan sheet
+    (galat dulu), dengan nomor baris seperti yang tampak di Excel.
+
+    Contoh: `iku periksa masuk/` · `iku periksa rekap.xlsx -o masalah.xlsx`
+
+    Kode keluar: 0 tanpa galat · 1 ada galat (atau peringatan dengan --ketat) · 3 tidak ada
+    yang terbaca.
+    """
+    check_csv_options(pemisah, ".")
+    output = output_kind(keluaran, PERIKSA_OUTPUTS)
+
+    def body() -> None:
+        from iku_cli.cli.config import find_config, rekap_options
+        from iku_cli.rekap.core import periksa
+        from iku_cli.render.common.progress import reading_progress
+        from iku_cli.render.rekap import checks
+
+        out, err = consoles()
+        settings = find_config(config)
+        options = rekap_options(settings, include_hidden=sertakan_tersembunyi, tahun=tahun)
+        with reading_progress() as progress:
+            report = periksa(paths, options, progress)
+        if keluaran is not None and output is not None:
+            _write_periksa_output(report, keluaran, output, options.vocab, pemisah)
+        _print_periksa(report, format, out, verbose, pemisah)
+        checks.print_file_summaries(report, err)
+        if not report.activity_rows:
+            say_nothing_to_count(err, report.sources, report.activity_rows, "kegiatan")
+        if keluaran is not None and output is not None:
+            say_written(err, keluaran, PERIKSA_OUTPUTS[output])
+        raise typer.Exit(exit_code(report, ketat, report.activity_rows))
+
+    run_guarded(debug, body)
+
+
+def _write_periksa_output(report: Report, path: Path, output: str, vocab: Vocabulary,
+                          separator: str) -> None:
+    from iku_cli.atomic import write_text_atomically
+    from iku_cli.render.rekap import checks, tabular
+
+    if output == ".xlsx":
+        from iku_cli.render.rekap.workbook import write_problem_workbook
+
+        write_problem_workbook(report.problems, checks.units_by_sheet(report, vocab), path)
+    elif output == ".csv":
+        write_text_atomically(path, tabular.problems_csv(
+            [problem.to_dict() for problem in report.problems], separator))
+    else:
+        write_text_atomically(path, tabular.to_json(report.to_dict()))
+
+
+def _print_periksa(report: Report, format: CheckFormat, out: Console, verbose: bool,
+                   separator: str) -> None:
+    from iku_cli.render.rekap import checks, tabular
+
+    if format is CheckFormat.json:
+        sys.stdout.write(tabular.to_json(report.to_dict()))
+    elif format is CheckFormat.csv:
+        rows = [problem.to_dict() for problem in report.problems]
+        sys.stdout.write(tabular.problems_csv(rows, separator))
+    else:
+        checks.print_report(report, out, verbose)

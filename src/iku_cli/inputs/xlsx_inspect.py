@@ -1,0 +1,288 @@
+"""Look inside an .xlsx/.xlsm before python-calamine reads it.
+
+What calamine cannot tell us, or gets wrong:
+
+- a formula saved without a cached value (a file written by a program, never opened in Excel)
+  reads as a blank cell: the operator must open and save the file once;
+- an error cell (#N/A, #REF!, #DIV/0!) also reads as a blank cell: the operator must hear
+  which cell, or a missing evidence looks like a forgotten one;
+- one stray value far away (say in XFD1048576) makes calamine allocate the whole dense grid
+  (16 384 × 1 048 576 cells) and abort the process — uncatchable. Such cells are cut out of a
+  copy of the workbook before calamine sees it, and reported;
+- a million rows formatted but empty under the table make calamine build a million rows of
+  blanks: they are cut from the copy too (nothing is lost: they hold no value).
+
+Every part is read through :class:`~.zipguard.ZipGuard` (caps, real size and CRC, no DTD) and
+every XML parse goes through defusedxml; the sheet parts are scanned as bytes (linear time).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from defusedxml import DefusedXmlException, ElementTree
+
+from iku_cli.inputs.cells import column_index, column_letters
+from iku_cli.inputs.zipguard import ZipGuard
+from iku_cli.limits import Limits
+from iku_cli.marker import kind_in_custom_xml
+from iku_cli.problems import Code, ReadFailure
+
+__all__ = ["Inspection", "column_index", "column_letters", "inspect_xlsx", "rezip",
+           "sheet_parts"]
+
+# calamine builds rows × columns cells of ~24 bytes: 10 million cells is ~240 MB
+MAX_DENSE_CELLS = 10_000_000
+MAX_REAL_COLUMNS = 702  # column ZZ: no rekap is wider; anything further out is stray
+# Empty rows past the last value are cut when there are this many (fewer cost nothing).
+BLANK_TAIL_ROWS = 10_000
+_TAIL_WINDOW = 1 << 20  # the last value of a sheet is looked for in its last MB first
+
+CUSTOM_PROPERTIES = "docProps/custom.xml"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_FORMULA = re.compile(rb"<f[\s>/]")
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_HAS_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
+_WIDE_COLUMN = re.compile(rb'<c r="[A-Z]{3}')
+_HIGH_ROW = re.compile(rb'<row r="(\d+)"')
+_CELL_POSITION = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
+_CELL_ELEMENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+_ERROR_VALUE = re.compile(rb"<v>(#[^<]{1,20})</v>")
+_ERROR_TYPE = re.compile(rb'\st="e"')
+# One pass for all that the checks below look for: a formula, a column past Z, a row past
+# 999 999, an error value. A plain sheet has none, and needs no other scan of its (large) XML.
+_ANYTHING_TO_CHECK = re.compile(rb'<(?:f[\s>/]|c r="[A-Z]{2}|row r="\d{7}|v>#)')
+
+
+@dataclass
+class Inspection:
+    """What was found, and the bytes calamine should read (a trimmed copy if needed)."""
+
+    data: bytes
+    uncached_formulas: dict[str, list[str]] = field(default_factory=dict)
+    stray_cells: dict[str, list[str]] = field(default_factory=dict)
+    error_cells: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (ref, #N/A)
+    too_many_rows: dict[str, int] = field(default_factory=dict)  # sheet -> rows
+    # merged ranges (0-based, inclusive) where the reader reports none (.ods)
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    hidden_rows: dict[str, int] = field(default_factory=dict)  # sheet -> hidden rows with values
+    marker: str | None = None  # what iku wrote the workbook as (see marker.py), if it did
+
+
+def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
+    """Scan every worksheet part, then check every other part. Raises ReadFailure for what
+    must not reach calamine (caps, damaged parts, DTDs); a workbook whose structure cannot be
+    parsed is left to calamine to report."""
+    result = Inspection(guard.data)
+    try:
+        parts = sheet_parts(guard)
+    except (ElementTree.ParseError, KeyError, ValueError):
+        parts = {}
+    except DefusedXmlException as error:  # the DTD check comes first; this is a second net
+        raise ReadFailure(Code.UNSAFE_XML, part="xl/workbook.xml") from error
+    replacements: dict[str, bytes] = {}
+    for name, part in parts.items():
+        if part not in guard.infos:
+            continue  # calamine reports the missing part
+        xml = guard.read(part)
+        checked = _ANYTHING_TO_CHECK.search(xml) is not None
+        if checked:
+            formulas = _uncached_formulas(xml)
+            if formulas:
+                result.uncached_formulas[name] = formulas
+            errors = _error_cells(xml)
+            if errors:
+                result.error_cells[name] = errors
+        if b"hidden" in xml and (hidden := _hidden_rows(xml)):
+            result.hidden_rows[name] = hidden
+        fitted, last_row = _fit(xml, name, result, checked)
+        if last_row > limits.baris:
+            result.too_many_rows[name] = last_row
+        elif fitted is not xml:
+            replacements[part] = fitted
+    if CUSTOM_PROPERTIES in guard.infos:
+        result.marker = kind_in_custom_xml(guard.read(CUSTOM_PROPERTIES))
+    guard.verify_rest()
+    if replacements:
+        result.data = rezip(guard, replacements)
+    return result
+
+
+def _fit(xml: bytes, name: str, result: Inspection, checked: bool) -> tuple[bytes, int]:
+    """The sheet as calamine should see it (empty tail and stray cells cut), and its last
+    row. ``checked``: the sheet has wide columns or high rows worth a closer look."""
+    last_row = _last_row(xml)
+    if last_row > BLANK_TAIL_ROWS:
+        xml, last_row = _drop_blank_tail(xml, last_row)
+    # no wide column nor high row: only the last row can make the grid too big
+    if _too_big(xml) if checked else last_row * 26 > MAX_DENSE_CELLS:
+        trimmed, dropped = _drop_stray_cells(xml)
+        if dropped:
+            result.stray_cells[name] = dropped
+            xml, last_row = trimmed, _last_row(trimmed)
+            if last_row > BLANK_TAIL_ROWS:  # the stray cell's row is empty now
+                xml, last_row = _drop_blank_tail(xml, last_row)
+    return xml, last_row
+
+
+def sheet_parts(guard: ZipGuard) -> dict[str, str]:
+    """Sheet name -> its XML part inside the xlsx zip (defusedxml: no entity tricks)."""
+    workbook = ElementTree.fromstring(guard.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(guard.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        if not target:
+            continue
+        # targets are relative to xl/, or absolute inside the package
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = os.path.normpath(part).replace(os.sep, "/")
+    return parts
+
+
+def _uncached_formulas(xml: bytes) -> list[str]:
+    """Refs of formula cells without a value: from each formula, back to its cell and on."""
+    refs: list[str] = []
+    if b"<f" not in xml:
+        return refs
+    for match in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<c ", 0, match.start())
+        end = xml.find(b"</c>", match.end())
+        if start < 0 or end < 0:
+            continue
+        cell = xml[start:end]
+        if not _HAS_VALUE.search(cell):
+            ref = _CELL_REF.search(cell, 0, cell.find(b">"))
+            if ref:
+                refs.append(ref.group(1).decode("ascii"))
+    return refs
+
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\shidden\s*=\s*["\'](?:1|true)["\'][^>]*>')
+
+
+def _hidden_rows(xml: bytes) -> int:
+    """How many hidden rows (hidden by hand, or by an active filter) hold a value."""
+    count = 0
+    for row in _HIDDEN_ROW.finditer(xml):
+        if row.group(0).endswith(b"/>"):
+            continue
+        end = xml.find(b"</row>", row.end())
+        if _HAS_VALUE.search(xml, row.end(), end if end >= 0 else len(xml)):
+            count += 1
+    return count
+
+
+def _error_cells(xml: bytes) -> list[tuple[str, str]]:
+    """(ref, error) of cells holding an Excel error value such as #N/A (type "e")."""
+    found: list[tuple[str, str]] = []
+    if b"<v>#" not in xml:
+        return found
+    for match in _ERROR_VALUE.finditer(xml):
+        start = xml.rfind(b"<c ", 0, match.start())
+        tag = xml[start: xml.find(b">", start) + 1] if start >= 0 else b""
+        ref = _CELL_REF.search(tag)
+        if ref and _ERROR_TYPE.search(tag):
+            found.append((ref.group(1).decode("ascii"), match.group(1).decode("ascii", "replace")))
+    return found
+
+
+def _last_value(xml: bytes) -> tuple[int, int | None]:
+    """Where the last value ends, and its row number (None: cannot tell, rows unnumbered)."""
+    end = -1
+    for start in (max(0, len(xml) - _TAIL_WINDOW), 0):  # the end first: where it usually is
+        end = max(xml.rfind(b"</v>", start), xml.rfind(b"</is>", start))
+        if end >= 0:
+            break
+    if end < 0:
+        return -1, 0
+    row = xml.rfind(b"<row ", 0, end)
+    match = _HIGH_ROW.match(xml, row) if row >= 0 else None
+    return end, int(match.group(1)) if match else None
+
+
+def _drop_blank_tail(xml: bytes, last_row: int) -> tuple[bytes, int]:
+    """Cut the rows after the last value when many follow it (formatted but empty rows:
+    calamine would build them all); returns the XML and its new last row."""
+    end, value_row = _last_value(xml)
+    if value_row is None or last_row - value_row <= BLANK_TAIL_ROWS:
+        return xml, last_row
+    if value_row:
+        cut = xml.find(b"</row>", end)
+        cut = cut + len(b"</row>") if cut >= 0 else -1
+    else:
+        cut = xml.find(b"<row ")  # no value at all: no row is kept
+    close = xml.rfind(b"</sheetData>")
+    if cut < 0 or close < cut:
+        return xml, last_row
+    return _DIMENSION.sub(b"", xml[:cut], count=1) + xml[close:], value_row
+
+
+def _last_row(xml: bytes) -> int:
+    """The number of the last <row> element (0 if none)."""
+    tail = xml.rfind(b'<row r="')
+    if tail < 0:
+        return 0
+    match = _HIGH_ROW.match(xml, tail)
+    return int(match.group(1)) if match else 0
+
+
+def _too_big(xml: bytes) -> bool:
+    """Whether calamine's dense grid for this sheet would be unreasonably large (cheap check)."""
+    last_row = _last_row(xml)
+    if re.search(rb'<row r="\d{7}', xml):  # a row past 999 999, wherever it is
+        last_row = max(last_row, 1_000_000)
+    # an upper bound on the width from the length of the column letters (A-Z, AA-ZZ, AAA-)
+    columns = 26
+    if _WIDE_COLUMN.search(xml):  # a column past ZZ: find how far
+        columns = max(column_index(m) for m in re.findall(rb'<c r="([A-Z]{3})', xml))
+    elif re.search(rb'<c r="[A-Z]{2}\d', xml):
+        columns = 26 * 27
+    return last_row * columns > MAX_DENSE_CELLS
+
+
+def _drop_stray_cells(xml: bytes) -> tuple[bytes, list[str]]:
+    """Cut cells beyond column ZZ, and cells far below the data (after a gap of 10 000+ empty
+    rows), so the grid calamine builds is the real table."""
+    positions = [(int(row), column_index(col)) for col, row in _CELL_POSITION.findall(xml)]
+    if not positions or max(r for r, _ in positions) * max(c for _, c in positions) \
+            <= MAX_DENSE_CELLS:
+        return xml, []  # the quick estimate was too careful: the real extent is fine
+    rows = sorted({row for row, col in positions if col <= MAX_REAL_COLUMNS})
+    row_limit = rows[-1] if rows else 0
+    for previous, current in itertools.pairwise(rows):
+        if current - previous > 10_000:
+            row_limit = previous
+            break
+    dropped: list[str] = []
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        col, row = column_index(match.group(1)), int(match.group(2))
+        if col > MAX_REAL_COLUMNS or row > row_limit:
+            dropped.append((match.group(1) + match.group(2)).decode("ascii"))
+            return b""
+        return match.group(0)
+
+    trimmed = _CELL_ELEMENT.sub(keep, xml)
+    trimmed = _DIMENSION.sub(b"", trimmed, count=1)
+    return trimmed, dropped
+
+
+def rezip(guard: ZipGuard, replacements: dict[str, bytes]) -> bytes:
+    """A copy of the workbook with some parts replaced (in memory; the input is untouched)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in guard.archive.infolist():
+            data = replacements.get(item.filename)
+            copy.writestr(item, guard.read(item.filename) if data is None else data)
+    return buffer.getvalue()

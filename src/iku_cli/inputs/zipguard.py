@@ -1,0 +1,142 @@
+"""Open a workbook's zip without trusting it (.xlsx, .xlsm, .ods).
+
+A zip states each part's packed and unpacked size, and both can lie. Before python-calamine
+(which unpacks parts itself) is handed a file, every part is checked here: the declared sizes
+against the caps of :mod:`.limits`, then the part itself unpacked under a cap of its declared
+size, so a part that unpacks to more than it claims (a zip bomb in disguise) is caught after
+at most one byte too many. A part whose size or CRC does not match is a damaged file, and an
+XML part with a DTD (entity tricks: "billion laughs", external entities) is refused — Excel and
+LibreOffice never write one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+
+from iku_cli.limits import MAX_ZIP_MEMBERS, MB, RATIO_FROM_BYTES, Limits
+from iku_cli.numbers import decimal
+from iku_cli.problems import Code, ReadFailure
+
+# What a damaged zip can raise while it is opened or a member inflated (zlib.error for a
+# corrupt deflate stream, NotImplementedError for an unknown compression method, ...).
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+    NotImplementedError, RuntimeError, OverflowError, struct.error,
+)
+
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")  # signature ... name length, extra length
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")  # the prolog (where a DTD must stand) ends here
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+_ENCRYPTED = 0x1  # general purpose flag: the part is encrypted (zip's own password)
+_DATA_DESCRIPTOR = 0x8  # sizes and CRC follow the data; the local header holds zeros
+
+
+def damaged(detail: str) -> ReadFailure:
+    return ReadFailure(Code.DAMAGED_FILE, detail)
+
+
+class ZipGuard:
+    """A workbook's zip, its declared sizes checked; :meth:`read` unpacks one part safely."""
+
+    def __init__(self, data: bytes, limits: Limits) -> None:
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.archive.infolist()
+        except ZIP_ERRORS as error:
+            raise damaged("arsip zip tidak utuh") from error
+        self.data = data
+        self.limits = limits
+        self.infos = {info.filename: info for info in infos}
+        self.checked: set[str] = set()
+        check_declared(infos, limits)
+
+    def names(self) -> set[str]:
+        return set(self.infos)
+
+    def read(self, name: str) -> bytes:
+        """One part, unpacked under the cap of its declared size; size, CRC and DTD checked."""
+        info = self.infos.get(name)
+        if info is None:
+            raise damaged(f"bagian {name} tidak ada")
+        try:
+            raw = self._packed(info)
+            if info.compress_type == zipfile.ZIP_STORED:
+                data = bytes(raw)
+            elif info.compress_type == zipfile.ZIP_DEFLATED:
+                # at most one byte past the declared size: enough to know it lied
+                data = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+            else:
+                raise damaged(f"cara pemadatan bagian {name} tidak dikenal")
+        except zlib.error as error:
+            raise damaged(f"bagian {name} tidak bisa dibuka") from error
+        if len(data) > info.file_size:
+            raise damaged(f"bagian {name} lebih besar daripada ukuran yang tertulis")
+        if len(data) < info.file_size or zlib.crc32(data) != info.CRC:
+            raise damaged(f"bagian {name} terpotong atau berubah (CRC tidak cocok)")
+        if name.endswith(_XML_SUFFIXES) and declares_dtd(data):
+            raise ReadFailure(Code.UNSAFE_XML, part=name)
+        self.checked.add(name)
+        return data
+
+    def verify_rest(self) -> None:
+        """Unpack every part not read yet (and drop it): calamine reads parts we do not."""
+        for name, info in self.infos.items():
+            if name not in self.checked and not info.is_dir():
+                self.read(name)
+
+    def _packed(self, info: zipfile.ZipInfo) -> memoryview:
+        """The part's packed bytes, found through its local header (which must agree)."""
+        start = info.header_offset
+        if not 0 <= start <= len(self.data) - _LOCAL_HEADER.size:  # a damaged central directory
+            raise damaged(f"bagian {info.filename} tidak ditemukan di arsip")
+        header = _LOCAL_HEADER.unpack_from(self.data, start)
+        if header[0] != b"PK\x03\x04":
+            raise damaged(f"bagian {info.filename} tidak ditemukan di arsip")
+        flags, method, crc, packed, size = header[2], header[3], header[6], header[7], header[8]
+        if flags & _ENCRYPTED:
+            raise ReadFailure(Code.PASSWORD_PROTECTED)
+        if method != info.compress_type or (
+            not flags & _DATA_DESCRIPTOR and (crc, packed, size) != (
+                info.CRC, info.compress_size, info.file_size)
+            and packed != 0xFFFFFFFF  # zip64: the sizes stand in the extra field
+        ):
+            raise damaged(f"ukuran bagian {info.filename} tidak konsisten")
+        begin = start + _LOCAL_HEADER.size + header[9] + header[10]
+        end = begin + info.compress_size
+        if end > len(self.data):
+            raise damaged(f"bagian {info.filename} terpotong")
+        return memoryview(self.data)[begin:end]
+
+
+def check_declared(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """The caps on what the zip says it holds: parts, total unpacked size, packing ratio."""
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise damaged(f"arsip berisi {len(infos)} bagian, bukan buku kerja biasa")
+    total = sum(info.file_size for info in infos)
+    if total > limits.isi_mb * MB:
+        raise ReadFailure(Code.LIMIT_EXCEEDED, f"isinya {decimal(total / MB)} MB setelah dibuka",
+                          limit=f"{limits.isi_mb} MB", key="isi_mb")
+    for info in infos:
+        if info.file_size > RATIO_FROM_BYTES and \
+                info.file_size > limits.rasio * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            unpacked, packed = decimal(info.file_size / MB), decimal(info.compress_size / MB, 1)
+            raise ReadFailure(
+                Code.LIMIT_EXCEEDED,
+                f"bagian {info.filename} dipadatkan {decimal(ratio)}:1 "
+                f"({unpacked} MB dari {packed} MB)",
+                limit=f"{limits.rasio}:1", key="rasio")
+
+
+def declares_dtd(xml: bytes) -> bool:
+    """Whether the XML's prolog (before the root element) holds a DTD or an entity."""
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, which XML allows
+        xml = xml.decode("utf-16", "replace").encode("utf-8")
+    root = _ROOT_ELEMENT.search(xml)
+    prolog = xml[: root.start()] if root else xml
+    return _DTD.search(prolog) is not None

@@ -1,0 +1,1 @@
+"""The rekap pipeline (iku hitung, periksa): read -> locate -> normalize -> compute."""

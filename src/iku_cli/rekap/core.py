@@ -1,0 +1,226 @@
+"""The rekap pipeline: files -> raw sheets -> tables -> activities -> result. No printing, no
+exit.
+
+``hitung`` and ``periksa`` share one reading pass (:func:`read_inputs`), so the checks the
+operator sees are exactly the rules the count used. Reading is per file (:mod:`.run`, in a
+process pool when there are many: :mod:`.parallel`); what needs every file (duplicates, JUMLAH
+checks, kecamatan, the year) is decided afterwards, here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from iku_cli.inputs.find import find_inputs
+from iku_cli.inputs.read import add_same_content
+from iku_cli.inputs.sources import RUN_PLACE, order_problems
+from iku_cli.problems import Code, Problem, make_problem
+from iku_cli.rekap.compute import per_kecamatan, period_breakdown, summarise, undated
+from iku_cli.rekap.duplicates import mark_duplicates
+from iku_cli.rekap.model import Report, Result
+from iku_cli.rekap.normalize import shown_rows
+from iku_cli.rekap.options import Options
+from iku_cli.rekap.parallel import ProgressCallback, read_files
+from iku_cli.rekap.run import Run
+from iku_cli.rekap.targets import achievement
+
+__all__ = ["Options", "hitung", "periksa", "read_inputs"]
+
+
+def read_inputs(
+    paths: Sequence[str | Path], options: Options, progress: ProgressCallback | None = None
+) -> Run:
+    """Read every sheet of every file; unreadable inputs become problems, never exceptions."""
+    found = find_inputs(paths)
+    run = Run(problems=list(found.problems), complete=found.complete)
+    read_files(run, found.files, options, progress)  # in a process pool when there are many
+    add_same_content(run.sources, found)
+    _attribute_kecamatan(run, [str(p) for p in paths], options)
+    run.problems.extend(mark_duplicates(run.store))
+    _check_totals(run)
+    return run
+
+
+def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:
+    """Each activity's kecamatan: its sheet's title block, else another sheet of the same
+    workbook, else the folder it sits in under a given folder (one folder per kecamatan),
+    else the configured kecamatan."""
+    store = run.store
+    by_file: dict[str, str] = {}
+    for file, kecamatan in zip(store.file, store.kecamatan, strict=True):
+        if kecamatan and file not in by_file:
+            by_file[file] = kecamatan
+    folders = [Path(g) for g in given if Path(g).is_dir()]
+    for index, kecamatan in enumerate(store.kecamatan):
+        if kecamatan is None:
+            file = store.file[index]
+            store.kecamatan[index] = (
+                by_file.get(file) or _folder_kecamatan(Path(file), folders) or options.kecamatan
+            )
+
+
+def _folder_kecamatan(path: Path, folders: list[Path]) -> str | None:
+    """'kabupaten/Kec. Gucialit/rekap.xlsx' given 'kabupaten/' -> 'Gucialit'."""
+    for folder in folders:
+        try:
+            parts = path.relative_to(folder).parts
+        except ValueError:
+            continue
+        if len(parts) > 1:
+            name = re.sub(r"^(?:kecamatan|kec)\b[\s._-]*", "", parts[0], flags=re.I)
+            name = " ".join(re.split(r"[\s_]+", name)).strip(" .-")
+            return name.title() if name else None
+    return None
+
+
+def _check_totals(run: Run) -> None:
+    """A JUMLAH row's number must match the activities it closes (listed or counted)."""
+    store = run.store
+    for place in run.tables:
+        display, sheet, table, start = place.file, place.sheet, place.table, place.first
+        table_end = start + len(table.rows)
+        for total in table.totals:
+            if total.claimed is None:
+                continue
+            seg_start, seg_end = (start + total.segment[0], start + total.segment[1])
+            listed = seg_end - seg_start
+            counted = sum(1 for i in range(seg_start, seg_end) if store.reason[i] is None)
+            table_listed = table_end - start
+            table_counted = sum(1 for i in range(start, table_end) if store.reason[i] is None)
+            if total.claimed in (listed, counted, table_listed, table_counted):
+                continue
+            run.problems.append(
+                make_problem(
+                    Code.TOTAL_MISMATCH, file=display, sheet=sheet or None, row=total.row,
+                    value=total.label, claimed=total.claimed, listed=listed, counted=counted,
+                )
+            )
+
+
+def _finish_sources(run: Run) -> None:
+    """Per sheet: how many of its activity rows were counted."""
+    counted: dict[tuple[str, str], int] = {}
+    store = run.store
+    for i in range(len(store)):
+        if store.reason[i] is None:
+            key = (store.file[i], store.sheet[i])
+            counted[key] = counted.get(key, 0) + 1
+    for source in run.sources:
+        for sheet in source.sheets:
+            sheet.counted = counted.get((source.display, sheet.name), 0)
+
+
+def small_targets(options: Options) -> list[Problem]:
+    """A target of 1 or less was most likely meant as a fraction ('0.9' for 90 %)."""
+    targets = [options.target, *(options.target_triwulan or ())]
+    problems = []
+    for target in dict.fromkeys(t for t in targets if t is not None and t <= 1):
+        shown = f"{target:g}".replace(".", ",")
+        guess = f" — maksud Anda {target * 100:g}%?".replace(".", ",") if target else ""
+        problems.append(make_problem(Code.SMALL_TARGET, file=RUN_PLACE, target=shown, guess=guess))
+    return problems
+
+
+def _year_of_run(run: Run, options: Options) -> int | None:
+    if options.tahun is not None:
+        return options.tahun
+    years = sorted(
+        {date.year for date, reason in zip(run.store.date, run.store.reason, strict=True)
+         if date is not None and reason is None}
+    )
+    if len(years) == 1:
+        return years[0]
+    if len(years) > 1:
+        run.problems.append(
+            make_problem(Code.SEVERAL_YEARS, file=RUN_PLACE, years=", ".join(map(str, years)))
+        )
+        run.problems.extend(_other_year_rows(run))
+    return None
+
+
+def _other_year_rows(run: Run) -> list[Problem]:
+    """Activities spread over several years: per sheet, the rows dated in another year than
+    most activities (sheets whose title block names a year were checked against it)."""
+    store = run.store
+    titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
+              if sheet.title_year is not None}
+    per_year: dict[int, int] = {}
+    for date, reason in zip(store.date, store.reason, strict=True):
+        if date is not None and reason is None:
+            per_year[date.year] = per_year.get(date.year, 0) + 1
+    usual = max(per_year, key=lambda year: (per_year[year], year))
+    rows: dict[tuple[str, str], list[int]] = {}
+    for index, date in enumerate(store.date):
+        place = (store.file[index], store.sheet[index])
+        if date is not None and store.reason[index] is None and date.year != usual \
+                and place not in titled:
+            rows.setdefault(place, []).append(store.row[index])
+    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=len(found),
+                         rows=shown_rows(found), year=usual)
+            for (file, sheet), found in rows.items()]
+
+
+def hitung(
+    paths: Sequence[str | Path],
+    options: Options | None = None,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """Count the IKU over every sheet of every given file, folder or glob pattern."""
+    options = options or Options()
+    run = read_inputs(paths, options, progress)
+    tahun = _year_of_run(run, options)
+    _finish_sources(run)
+    run.problems.extend(small_targets(options))
+    summary = summarise(run.store, options.vocab, options.required_units)
+    for unit in summary.not_reported:
+        run.problems.append(make_problem(Code.NOT_REPORTED, file=RUN_PLACE, unit=unit))
+    kecamatan_names = {k for k in run.store.kecamatan if k} | set(run.kecamatan)
+    kecamatan = options.kecamatan or (
+        next(iter(kecamatan_names)) if len(kecamatan_names) == 1 else None
+    )
+    if options.per_kecamatan and None in run.store.kecamatan:
+        run.problems.append(make_problem(Code.NO_DISTRICT, file=RUN_PLACE))
+    units = [unit.unit for unit in summary.units]
+    return Result(
+        indikator=options.indikator,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        lengkap=run.complete,
+        total=summary.total,
+        unit=summary.units,
+        bukti=summary.evidence,
+        problems=order_problems(run.problems, run.sources),
+        sources=run.sources,
+        activities=run.store,
+        belum_melapor=summary.not_reported,
+        undated=undated(run.store),
+        periode=period_breakdown(
+            run.store, options.periode, tahun, units, options.target_triwulan, options.scale,
+            options.capaian_maks,
+        ),
+        achievement=achievement(
+            summary.total.exact_percent, options.target, options.scale, options.capaian_maks
+        ),
+        kabupaten=options.kabupaten or (run.kabupaten[0] if run.kabupaten else None),
+        per_kecamatan=per_kecamatan(run.store, options.vocab) if options.per_kecamatan else [],
+        period_kind=options.periode,
+    )
+
+
+def periksa(
+    paths: Sequence[str | Path],
+    options: Options | None = None,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Check the sheets only: every problem, where it is and what to do (same reading as hitung)."""
+    options = options or Options()
+    run = read_inputs(paths, options, progress)
+    _year_of_run(run, options)
+    _finish_sources(run)
+    return Report(
+        lengkap=run.complete,
+        problems=order_problems(run.problems, run.sources),
+        sources=run.sources,
+    )

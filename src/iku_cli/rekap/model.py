@@ -1,0 +1,336 @@
+"""Plain data passed between the stages: the activity store and the result of a count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from iku_cli.inputs.sources import FileSource
+from iku_cli.numbers import rounded
+from iku_cli.problems import Problem, count_by_severity
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Why a listed activity was not counted (the Tidak Dihitung reasons).
+REASON_NO_EVIDENCE = "tanpa bukti dukung yang sah"
+REASON_DUPLICATE = "duplikat"
+REASON_OTHER_YEAR = "di luar tahun"
+
+
+@dataclass
+class Activities:
+    """Every activity row of the run, column by column (no object per row on the hot path)."""
+
+    file: list[str] = field(default_factory=list)
+    sheet: list[str] = field(default_factory=list)
+    row: list[int] = field(default_factory=list)
+    unit: list[str] = field(default_factory=list)
+    date: list[dt.date | None] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, ...]] = field(default_factory=list)
+    number: list[str] = field(default_factory=list)
+    followed: list[bool] = field(default_factory=list)
+    result: list[str] = field(default_factory=list)
+    reason: list[str | None] = field(default_factory=list)  # None: counted
+    # the sheet's title block's; gaps are filled after reading (workbook, folder, config)
+    kecamatan: list[str | None] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def add_table(
+        self, *, file: str, sheet: str, kecamatan: str | None, rows: list[int],
+        units: list[str], dates: list[dt.date | None], texts: list[str],
+        evidence: list[tuple[str, ...]], numbers: list[str], followed: list[bool],
+        results: list[str], reasons: list[str | None],
+    ) -> None:
+        """Append one table's activities, column by column (no call per row); every column
+        holds one value per row."""
+        n = len(rows)
+        columns = (units, dates, texts, evidence, numbers, followed, results, reasons)
+        if any(len(column) != n for column in columns):
+            raise ValueError(f"activity columns of {file} › {sheet} out of step")
+        self.file.extend([file] * n)
+        self.sheet.extend([sheet] * n)
+        self.kecamatan.extend([kecamatan] * n)
+        self.row.extend(rows)
+        self.unit.extend(units)
+        self.date.extend(dates)
+        self.text.extend(texts)
+        self.evidence.extend(evidence)
+        self.number.extend(numbers)
+        self.followed.extend(followed)
+        self.result.extend(results)
+        self.reason.extend(reasons)
+
+    def extend(self, other: Activities) -> None:
+        """Append every activity of another store (of the files after this one's)."""
+        self.file.extend(other.file)
+        self.sheet.extend(other.sheet)
+        self.kecamatan.extend(other.kecamatan)
+        self.row.extend(other.row)
+        self.unit.extend(other.unit)
+        self.date.extend(other.date)
+        self.text.extend(other.text)
+        self.evidence.extend(other.evidence)
+        self.number.extend(other.number)
+        self.followed.extend(other.followed)
+        self.result.extend(other.result)
+        self.reason.extend(other.reason)
+
+    def to_frame(self) -> pd.DataFrame:
+        """All activities as a pandas DataFrame, for Python users (the count does not need it)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "berkas": self.file,
+                "sheet": self.sheet,
+                "baris": self.row,
+                "unit": self.unit,
+                "tanggal": self.date,
+                "kegiatan": self.text,
+                "bukti": self.evidence,
+                "nomor_bukti": self.number,
+                "ditindaklanjuti": self.followed,
+                "hasil": self.result,
+                "alasan": self.reason,
+                "kecamatan": self.kecamatan if self.kecamatan else [None] * len(self.row),
+            }
+        )
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """Unrounded percentage; None when the denominator is 0 (undefined, never 0 or 100)."""
+    if denominator == 0:
+        return None
+    return Decimal(numerator * 100) / Decimal(denominator)
+
+
+@dataclass(frozen=True)
+class Count:
+    """jumlah (denominator), ditindaklanjuti (numerator) and the percentage."""
+
+    jumlah: int
+    ditindaklanjuti: int
+
+    @property
+    def exact_percent(self) -> Decimal | None:
+        return percent(self.ditindaklanjuti, self.jumlah)
+
+    @property
+    def persentase(self) -> float | None:
+        return rounded(self.exact_percent)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jumlah": self.jumlah,
+            "ditindaklanjuti": self.ditindaklanjuti,
+            "persentase": self.persentase,
+        }
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """Realisasi against a target: capaian = realisasi / target × 100, and its category."""
+
+    target: float | None = None
+    capaian: float | None = None
+    kategori: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "capaian": self.capaian, "kategori": self.kategori}
+
+
+@dataclass(frozen=True)
+class UnitCount(Count):
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, **super().to_dict()}
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """One period (or 'Tanpa tanggal'), for the office (unit None) or one unit."""
+
+    periode: str
+    unit: str | None
+    count: Count
+    cumulative: Count | None  # January up to this period; None for 'Tanpa tanggal'
+    achievement: Achievement | None = None  # quarterly targets, on the cumulative realisation
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "periode": self.periode,
+            "unit": self.unit,
+            **self.count.to_dict(),
+            "kumulatif": None if self.cumulative is None else self.cumulative.to_dict(),
+        }
+        if self.unit is None:
+            data.update((self.achievement or Achievement()).to_dict())
+        return data
+
+
+@dataclass(frozen=True)
+class KecamatanCount:
+    """One kecamatan of a kabupaten roll-up, with its units."""
+
+    kecamatan: str
+    count: Count
+    units: list[UnitCount]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kecamatan": self.kecamatan,
+            **self.count.to_dict(),
+            "unit": [unit.to_dict() for unit in self.units],
+        }
+
+
+
+
+
+
+@dataclass
+class Result:
+    """What ``hitung`` returns and every renderer formats."""
+
+    indikator: str
+    kecamatan: str | None
+    tahun: int | None
+    lengkap: bool
+    total: Count
+    unit: list[UnitCount]
+    bukti: dict[str, int]
+    problems: list[Problem]
+    sources: list[FileSource]
+    activities: Activities
+    periode: list[PeriodCount] = field(default_factory=list)
+    achievement: Achievement = field(default_factory=Achievement)
+    kabupaten: str | None = None
+    per_kecamatan: list[KecamatanCount] = field(default_factory=list)
+    period_kind: str = "tahun"
+    belum_melapor: list[str] = field(default_factory=list)  # required units without rows
+    undated: Count = field(default_factory=lambda: Count(0, 0))  # counted, without a date
+
+    @property
+    def counts_by_severity(self) -> dict[str, int]:
+        return count_by_severity(self.problems)
+
+    def undated_note(self) -> str | None:
+        """With a period breakdown and undated activities: why the last period's cumulative
+        figure and the year's differ, and which one is reported."""
+        if not self.periode or not self.undated.jumlah:
+            return None
+        dated = [p for p in self.periode if p.unit is None and p.cumulative is not None]
+        last = dated[-1] if dated else None
+        undated = self.undated
+        text = (f"{undated.jumlah} kegiatan tanpa tanggal ({undated.ditindaklanjuti} "
+                f"ditindaklanjuti) ikut angka tahunan tetapi tidak masuk {self.period_kind} mana "
+                "pun")
+        if last is not None and last.cumulative is not None:
+            text += (f", sehingga kumulatif s.d. {last.periode} "
+                     f"({last.cumulative.ditindaklanjuti}/{last.cumulative.jumlah}) berbeda dari "
+                     f"angka tahunan ({self.total.ditindaklanjuti}/{self.total.jumlah})")
+        return (text + ". Yang dilaporkan adalah angka tahunan (Total); isi tanggalnya agar "
+                "kegiatan itu masuk periodenya.")
+
+    @property
+    def has_galat(self) -> bool:
+        return self.counts_by_severity["galat"] > 0
+
+    @property
+    def sheets_read(self) -> int:
+        return sum(1 for f in self.sources for s in f.sheets if s.skipped is None)
+
+    @property
+    def activity_rows(self) -> int:
+        return len(self.activities)
+
+    @property
+    def tables_found(self) -> bool:
+        """Whether any rekap table was found at all (else nothing could be counted)."""
+        return any(s.skipped is None for f in self.sources for s in f.sheets)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON schema (versi_skema 1)."""
+        counts = self.counts_by_severity
+        return {
+            "versi_skema": 1,
+            "indikator": self.indikator,
+            "kecamatan": self.kecamatan,
+            "kabupaten": self.kabupaten,
+            "tahun": self.tahun,
+            "lengkap": self.lengkap,
+            "total": {**self.total.to_dict(), **self.achievement.to_dict()},
+            "unit": [unit.to_dict() for unit in self.unit],
+            "belum_melapor": self.belum_melapor,
+            "tanpa_tanggal": {"jumlah": self.undated.jumlah,
+                              "ditindaklanjuti": self.undated.ditindaklanjuti},
+            "periode": [period.to_dict() for period in self.periode],
+            "per_kecamatan": [kecamatan.to_dict() for kecamatan in self.per_kecamatan],
+            "bukti": self.bukti,
+            "masalah": {
+                "galat": counts["galat"],
+                "peringatan": counts["peringatan"],
+                "info": counts["info"],
+                "daftar": [problem.to_dict() for problem in self.problems],
+            },
+            "sumber": [source.to_dict() for source in self.sources],
+        }
+
+
+@dataclass
+class Report:
+    """What ``periksa`` returns: every problem of the run, and what was read per file."""
+
+    lengkap: bool
+    problems: list[Problem]
+    sources: list[FileSource]
+
+    @property
+    def counts_by_severity(self) -> dict[str, int]:
+        return count_by_severity(self.problems)
+
+    @property
+    def tables_found(self) -> bool:
+        return any(s.skipped is None for f in self.sources for s in f.sheets)
+
+    @property
+    def activity_rows(self) -> int:
+        return sum(s.activity_rows for f in self.sources for s in f.sheets)
+
+    def file_summary(self, source: FileSource) -> dict[str, Any]:
+        """Rows read, activities counted, galat/peringatan of one file."""
+        counts = count_by_severity([p for p in self.problems if p.file == source.display])
+        return {
+            "berkas": source.display,
+            "terbaca": source.readable,
+            "sheet": sum(1 for s in source.sheets if s.skipped is None),
+            "baris_kegiatan": sum(s.activity_rows for s in source.sheets),
+            "terhitung": sum(s.counted for s in source.sheets),
+            "galat": counts["galat"],
+            "peringatan": counts["peringatan"],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = self.counts_by_severity
+        return {
+            "versi_skema": 1,
+            "lengkap": self.lengkap,
+            "galat": counts["galat"],
+            "peringatan": counts["peringatan"],
+            "info": counts["info"],
+            "daftar": [problem.to_dict() for problem in self.problems],
+            "berkas": [self.file_summary(source) for source in self.sources],
+        }
+
+
+
+
+
+

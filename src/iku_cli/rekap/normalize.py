@@ -1,0 +1,495 @@
+"""Turn located activity rows into normalised activities, with a problem for every doubt.
+
+Reads the cells ``locate`` pointed at and decides, per the rekap contract: the date, the unit,
+the evidence types, whether it was followed up, and whether the row counts. Duplicates are
+found across the whole run afterwards (:func:`mark_duplicates`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar
+
+from iku_cli.inputs.cells import Cell, cell_at, cell_text, cell_texts, column_letter, is_blank
+from iku_cli.inputs.dates import DateIssue, ParsedDate, parse_date
+from iku_cli.inputs.lines import year_in
+from iku_cli.inputs.read import RawSheet
+from iku_cli.inputs.sources import SheetSource
+from iku_cli.problems import Code, Problem, make_problem
+from iku_cli.rekap.header import Layout
+from iku_cli.rekap.locate import SheetLayout, Table
+from iku_cli.rekap.match import (
+    EvidenceMatch,
+    match_evidence,
+    match_status,
+    match_unit_cell,
+    match_unit_name,
+)
+from iku_cli.rekap.match import is_ticked as tick_state
+from iku_cli.rekap.model import REASON_NO_EVIDENCE, REASON_OTHER_YEAR, Activities
+from iku_cli.rekap.units import sheet_unit_fallback
+from iku_cli.rekap.vocab import (
+    EVIDENCE_TYPES,
+    NO_UNIT,
+    Vocabulary,
+)
+
+# --- where the unit, kecamatan and year come from --------------------------------------------
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+def shown_rows(rows: list[int], limit: int = 20) -> str:
+    """'5, 9, 12' — the first rows of a list, for a message."""
+    return ", ".join(map(str, rows[:limit])) + (", ..." if len(rows) > limit else "")
+
+
+# --- one sheet --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def _parse_text_date(text: str, year: int | None) -> ParsedDate:
+    return parse_date(text, year)
+
+
+def _date_of(value: Cell, year: int | None) -> ParsedDate:
+    if isinstance(value, str):
+        return _parse_text_date(value, year)
+    return parse_date(value, year)
+
+
+# Cell values memoised per distinct value. Not numbers or booleans: 1, 1.0 and True are equal
+# as dict keys but not as cells (a date is never equal to a datetime, nor to a string).
+_MEMO_CLASSES = frozenset({str, dt.date, dt.datetime})
+T = TypeVar("T")
+
+
+def _per_distinct(values: list[Cell], func: Callable[[Cell], T]) -> list[T]:
+    """``[func(v) for v in values]``, calling func once per distinct value: a column of
+    100 000 cells holds a few hundred distinct evidence, status or date values."""
+    memo_classes = _MEMO_CLASSES
+    # a set keeps every distinct text or date: none is equal to a number or a boolean
+    distinct = set(values)
+    memo = {value: func(value) for value in distinct if value.__class__ in memo_classes}
+    if len(memo) == len(distinct):  # texts and dates only (the usual column): no test per cell
+        return [memo[v] for v in values]
+    return [memo[v] if v.__class__ in memo_classes else func(v) for v in values]
+
+
+def _column(rows: list[list[Cell]], index: int) -> list[Cell]:
+    """One column of the rows, '' where a row is shorter (as ``cell_at``)."""
+    return [row[index] if index < len(row) else "" for row in rows]
+
+
+def _texts(
+    rows: list[list[Cell]], index: int | None, repeats: bool = False
+) -> list[str] | None:
+    """A column as display text; None when the table has no such column. ``repeats``: the
+    column holds few distinct values (results), so each is cleaned once."""
+    if index is None:
+        return None
+    column = _column(rows, index)
+    return _per_distinct(column, cell_text) if repeats else cell_texts(column)
+
+
+# Excel keeps 15 significant digits of a number: a longer number (an 18-digit NIP, a 16-digit
+# NIK typed into a number cell) has lost its last digits; a CSV shows it as 1.97001E+17.
+_EXACT_DIGITS = 10**15
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+\d{2}")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _may_hold_long_numbers(texts: list[str]) -> bool:
+    """One look over a whole column's text (a number cell shows as its digits): 16 digits in
+    a row, or a number in scientific notation. Byte operations: no per-cell Python work."""
+    blob = "\n".join(texts).encode("utf-8", "replace")
+    return b"E+" in blob or b"e+" in blob or b"0" * 16 in blob.translate(_DIGITS_AS_ZERO)
+
+
+def _long_numbers(rows: list[list[Cell]], index: int | None, texts: list[str] | None
+                  ) -> list[int]:
+    """Positions of cells holding a number too long for Excel to have kept it exactly.
+    ``texts``: the column as display text; one search over it all rules out the usual column
+    (a number cell shows as its digits) before any cell is looked at alone."""
+    if index is None or texts is None or not _may_hold_long_numbers(texts):
+        return []
+    found = []
+    for position, value in enumerate(_column(rows, index)):
+        kind = value.__class__
+        if kind is str:
+            if _SCIENTIFIC.fullmatch(value.strip()):
+                found.append(position)
+        elif (kind is float or kind is int) and abs(value) >= _EXACT_DIGITS:
+            found.append(position)
+    return found
+
+
+_OTHER_TYPES_HINT = "isi salah satu: " + ", ".join(EVIDENCE_TYPES)
+
+
+def _advice(suggestion: str | None) -> str:
+    if suggestion:
+        return f"maksud Anda: {suggestion}? Perbaiki ejaannya"
+    return _OTHER_TYPES_HINT
+
+
+class _Columns:
+    """The cells of one table's activity rows, column by column, each distinct value parsed or
+    matched once. ``evidence`` and ``followed`` hold None where the row needs a closer look
+    (anything but a clean evidence cell; anything but a known status word)."""
+
+    def __init__(self, table: Table, grid: list[list[Cell]], vocab: Vocabulary,
+                 year: int | None) -> None:
+        layout = table.layout
+        self.rows = rows = [grid[r] for r in table.rows]
+        self.index = col = {name: column.index for name, column in layout.fields.items()}
+        self.label = {name: column.label for name, column in layout.fields.items()}
+        self.letter = {name: column_letter(index) for name, index in col.items()}
+        n = len(rows)
+
+        self.texts = cell_texts(_column(rows, col["kegiatan"]))
+        if table.continued_text:
+            for position, r in enumerate(table.rows):
+                joined = table.continued_text.get(r)
+                if joined:
+                    self.texts[position] = joined
+        self.raw_dates = _column(rows, col["tanggal"]) if "tanggal" in col else []
+        self.dates: list[ParsedDate] | None = _per_distinct(
+            self.raw_dates, lambda value: _date_of(value, year)
+        ) if "tanggal" in col else None
+
+        self.matches: list[EvidenceMatch | None] = _per_distinct(
+            _column(rows, col["bukti"]),
+            lambda value: None if is_blank(value) else match_evidence(
+                value if isinstance(value, str) else cell_text(value), vocab),
+        ) if "bukti" in col else [None] * n
+        self.evidence: list[tuple[str, ...] | None] = [None] * n
+        if "bukti" in col and not layout.evidence_ticks:
+            # the types of a cell naming only types, in canonical order (as _evidence gives)
+            self.evidence = [m.types if m is not None and m.types and not m.bad_parts else None
+                             for m in self.matches]
+
+        self.followed: list[bool | None] = _per_distinct(
+            _column(rows, col["tindak_lanjut"]),
+            lambda value: None if is_blank(value) else match_status(value, vocab),
+        ) if "tindak_lanjut" in col else [None] * n
+        self.results = _texts(rows, col.get("hasil"), repeats=True)
+        self.numbers = _texts(rows, col.get("nomor_bukti"))
+        self.long_numbers = _long_numbers(rows, col.get("nomor_bukti"), self.numbers)
+
+
+class SheetNormalizer:
+    """Normalises the tables of one sheet into the run's activity store."""
+
+    def __init__(
+        self, *, file: str, file_stem: str, sheet: RawSheet, located: SheetLayout,
+        vocab: Vocabulary, store: Activities, kecamatan: str | None,
+        default_year: int | None, year_filter: int | None = None,
+    ) -> None:
+        self.kecamatan = kecamatan  # the sheet's, from its title block
+        self.file = file
+        self.sheet = sheet
+        self.located = located
+        self.vocab = vocab
+        self.store = store
+        self.problems: list[Problem] = []
+        self.title_year = year_in(located.title_lines)
+        self.year = self.title_year or default_year
+        self.year_filter = year_filter
+        self.fallback = sheet_unit_fallback(sheet.name, file_stem, vocab)
+        self.unknown_units_reported: set[str] = set()
+        self.units_used: dict[str, None] = {}  # an ordered set
+        self.table_ranges: list[tuple[Table, int]] = []  # (table, index of its first activity)
+
+    def problem(self, code: str, **kwargs: object) -> None:
+        self.problems.append(make_problem(code, file=self.file, sheet=self.sheet.name, **kwargs))
+
+    def _report_unknown_unit(self, name: str, row: int | None) -> None:
+        if name not in self.unknown_units_reported:
+            self.unknown_units_reported.add(name)
+            self.problem(Code.UNKNOWN_UNIT, row=row, value=name)
+
+    def run(self) -> SheetSource:
+        first = len(self.store)
+        for table in self.located.tables:
+            self.table_ranges.append((table, len(self.store)))
+            self._table(table)
+        self._check_title_year(first)
+        has_date_column = any("tanggal" in t.layout.fields for t in self.located.tables)
+        if not has_date_column and len(self.store) > first:
+            self.problem(Code.NO_DATE_COLUMN)
+        units = list(self.units_used)
+        default = self.located.tables[0].title_unit if self.located.tables else None
+        return SheetSource(
+            self.sheet.name,
+            units[0] if len(units) == 1 else (default or self.fallback.name),
+            activity_rows=len(self.store) - first,
+            units=units,
+            outside_year=self._exclude_other_years(first),
+            title_year=self.title_year,
+        )
+
+    def _check_title_year(self, first: int) -> None:
+        """Without --tahun: dated activities of another year than the sheet's title block
+        names ('TAHUN 2027') are named, one warning for the sheet."""
+        if self.year_filter is not None or self.title_year is None:
+            return
+        store = self.store
+        rows = [store.row[i] for i in range(first, len(store)) if store.reason[i] is None
+                and store.date[i] is not None and store.date[i].year != self.title_year]
+        if rows:
+            self.problem(Code.OTHER_THAN_TITLE_YEAR, n=len(rows), rows=shown_rows(rows),
+                         year=self.title_year)
+
+    def _exclude_other_years(self, first: int) -> int:
+        """With --tahun: dated activities of other years are not counted (one warning per
+        sheet listing their rows); undated ones stay in."""
+        if self.year_filter is None:
+            return 0
+        store = self.store
+        rows = []
+        for index in range(first, len(store)):
+            date = store.date[index]
+            if date is not None and date.year != self.year_filter:
+                rows.append(store.row[index])
+                if store.reason[index] is None:
+                    store.reason[index] = REASON_OTHER_YEAR
+        if rows:
+            self.problem(Code.OUTSIDE_YEAR, n=len(rows), rows=shown_rows(rows),
+                         year=self.year_filter)
+        return len(rows)
+
+    def _table_unit(self, table: Table) -> str:
+        if table.title_unit:
+            known = match_unit_name(table.title_unit, self.vocab)
+            if known is None:  # a lettered heading naming a unit we do not know
+                self._report_unknown_unit(table.title_unit, table.layout.header_rows[0])
+            return known or table.title_unit
+        fallback = self.fallback
+        if fallback.problem_code == Code.UNKNOWN_UNIT and fallback.value:
+            self._report_unknown_unit(fallback.value, None)
+        elif fallback.problem_code == Code.NO_UNIT and NO_UNIT not in self.unknown_units_reported:
+            self.unknown_units_reported.add(NO_UNIT)
+            self.problem(Code.NO_UNIT)
+        return fallback.name
+
+    def _table(self, table: Table) -> None:
+        """Normalise one table column by column: every distinct value of a column is parsed or
+        matched once (``_Columns``); then one pass over the rows resolves units and reports
+        problems, per row in the order date, unit, evidence, status, result."""
+        layout = table.layout
+        cols = _Columns(table, self.sheet.rows, self.vocab, self.year)
+        col, label, letter = cols.index, cols.label, cols.letter
+        rows, parsed_dates, raw_dates = cols.rows, cols.dates, cols.raw_dates
+        evidence, followed, results = cols.evidence, cols.followed, cols.results
+        has_unit_column = "unit" in col
+        dates = parsed_dates if parsed_dates is not None else [None] * len(rows)
+        units: list[str] = []
+        table_unit: str | None = None  # resolved lazily: only rows without a unit need it
+        section_canonical: dict[str, str] = {}  # a unit heading, as its unit
+        long_numbers = set(cols.long_numbers)
+        # a unit column filled only on each unit's first row: a blank cell takes the unit
+        # above, unless a unit heading above the row names its unit
+        above: str | None = None
+        filled_down = False
+        for position, (r, parsed, section, types, status) in enumerate(
+            zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
+        ):
+            excel_row = r + 1
+
+            # -- date
+            if parsed is not None and (parsed.issue is not None or parsed.was_range):
+                self._date_problem(parsed, raw_dates[position], excel_row, label["tanggal"],
+                                   letter["tanggal"])
+
+            # -- unit: the row's own cell, the section heading above, then the table's
+            unit = self._cell_unit(rows[position], col, label, excel_row) \
+                if has_unit_column else None
+            if unit is not None:
+                above = unit
+            elif above is not None and section is None:
+                unit, filled_down = above, True
+            if unit is None:
+                if section is None:
+                    if table_unit is None:
+                        table_unit = self._table_unit(table)
+                    unit = table_unit
+                else:
+                    unit = section_canonical.get(section) or self._section_unit(
+                        section, excel_row, section_canonical)
+            units.append(unit)
+
+            # -- evidence (None: not a clean, fully recognised evidence cell)
+            if types is None:
+                types = evidence[position] = self._evidence(
+                    rows[position], layout, col, label, excel_row, cols.matches[position])
+
+            # -- status (None: not a recognised word in the status column)
+            if status is None:
+                status = followed[position] = self._status(
+                    rows[position], layout, col, label, excel_row)
+
+            if position in long_numbers:
+                self.problem(Code.NUMBER_STORED_AS_NUMBER, row=excel_row, column=label["nomor_bukti"],
+                             value=rows[position][col["nomor_bukti"]],
+                             cell=f"{letter['nomor_bukti']}{excel_row}")
+
+            if status and types and results is not None and not results[position]:
+                self.problem(Code.NO_RESULT, row=excel_row, column=label["hasil"],
+                             cell=f"{letter['hasil']}{excel_row}")
+
+        if filled_down:
+            self.problem(Code.UNIT_FILLED_DOWN, row=table.layout.header_rows[0] + 1,
+                         column=label["unit"], label=label["unit"])
+        self.units_used.update(dict.fromkeys(units))
+        n = len(rows)
+        self.store.add_table(
+            file=self.file, sheet=self.sheet.name, kecamatan=self.kecamatan,
+            rows=[r + 1 for r in table.rows], units=units,
+            dates=[p.date for p in parsed_dates] if parsed_dates is not None else [None] * n,
+            texts=cols.texts, evidence=evidence,
+            numbers=cols.numbers if cols.numbers is not None else [""] * n,
+            followed=followed, results=results if results is not None else [""] * n,
+            reasons=[None if types else REASON_NO_EVIDENCE for types in evidence],
+        )
+
+    def _date_problem(
+        self, parsed: ParsedDate, raw: Cell, excel_row: int, column: str, letter: str
+    ) -> None:
+        if parsed.issue is not None:
+            code = {
+                DateIssue.BLANK: Code.NO_DATE,
+                DateIssue.UNREADABLE: Code.UNREADABLE_DATE,
+                DateIssue.NO_YEAR: Code.DATE_WITHOUT_YEAR,
+                DateIssue.NO_SUCH_DAY: Code.NO_SUCH_DAY,
+            }[parsed.issue]
+            self.problem(code, row=excel_row, column=column, value=raw,
+                         cell=f"{letter}{excel_row}", why=parsed.why)
+        elif parsed.was_range:
+            self.problem(Code.DATE_RANGE, row=excel_row, column=column, value=raw)
+
+    def _cell_unit(
+        self, row: list[Cell], col: dict[str, int], label: dict[str, str], excel_row: int
+    ) -> str | None:
+        """The unit the row's own unit cell names, if any."""
+        value = cell_at(row, col["unit"])
+        if is_blank(value):
+            return None
+        named = match_unit_cell(cell_text(value), self.vocab)
+        if named is None:
+            return None
+        if named.several:
+            self.problem(Code.SEVERAL_UNITS, row=excel_row, column=label["unit"], value=value,
+                         unit=named.name)
+        if not named.known:
+            self._report_unknown_unit(named.name, excel_row)
+        return named.name
+
+    def _section_unit(self, section: str, excel_row: int, memo: dict[str, str]) -> str:
+        """A unit heading's canonical unit, or the heading as written (reported once)."""
+        canonical = match_unit_name(section, self.vocab)
+        if canonical is None:
+            self._report_unknown_unit(section, excel_row)
+        memo[section] = canonical or section
+        return memo[section]
+
+    def _evidence(
+        self, row: list[Cell], layout: Layout, col: dict[str, int], label: dict[str, str],
+        excel_row: int, match: EvidenceMatch | None,
+    ) -> tuple[str, ...]:
+        """The row's evidence types, from the text column (``match``, None when blank) and/or
+        one tick column per type."""
+        found: list[str] = []
+        invalid_text = False
+        if match is not None:
+            value = cell_at(row, col["bukti"])
+            found.extend(match.types)
+            where = {"row": excel_row, "column": label["bukti"], "value": value,
+                     "cell": f"{column_letter(col['bukti'])}{excel_row}"}
+            if match.types:
+                for part, suggestion in zip(match.bad_parts, match.suggestions, strict=True):
+                    self.problem(Code.PARTLY_INVALID_EVIDENCE, part=part,
+                                 types=", ".join(match.types), advice=_advice(suggestion),
+                                 **where)
+            else:
+                invalid_text = True
+                suggestion = next((s for s in match.suggestions if s), None)
+                self.problem(Code.INVALID_EVIDENCE, advice=_advice(suggestion), **where)
+        for type_, column in layout.evidence_ticks.items():
+            value = cell_at(row, column.index)
+            state = tick_state(value)
+            if state:
+                found.append(type_)
+            elif state is None:
+                self.problem(Code.UNKNOWN_TICK, row=excel_row, column=column.label,
+                             value=value, cell=f"{column_letter(column.index)}{excel_row}")
+        if found:
+            ordered = [t for t in EVIDENCE_TYPES if t in found]
+            return (*ordered, *(t for t in dict.fromkeys(found) if t not in EVIDENCE_TYPES))
+        if not invalid_text:  # blank, or only tick cells that were not ticks (reported above)
+            if "bukti" in col:
+                self.problem(Code.NO_EVIDENCE, row=excel_row, column=label["bukti"],
+                             cell=f"{column_letter(col['bukti'])}{excel_row}")
+            else:
+                ticks = ", ".join(c.label for c in layout.evidence_ticks.values())
+                self.problem(Code.NO_EVIDENCE, row=excel_row, column=ticks)
+        return ()
+
+    def _status(
+        self, row: list[Cell], layout: Layout, col: dict[str, int], label: dict[str, str],
+        excel_row: int,
+    ) -> bool:
+        """Followed up or not, from the status column or the Ya | Tidak tick columns."""
+        if "tindak_lanjut" in col:
+            value = cell_at(row, col["tindak_lanjut"])
+            if not is_blank(value) or not layout.status_ticks:
+                status = None if is_blank(value) else match_status(value, self.vocab)
+                if status is not None:
+                    return status
+                self.problem(
+                    Code.NO_STATUS if is_blank(value) else Code.UNKNOWN_STATUS,
+                    value=value, row=excel_row, column=label["tindak_lanjut"],
+                    cell=f"{column_letter(col['tindak_lanjut'])}{excel_row}",
+                )
+                return False
+        yes_col, no_col = layout.status_ticks.get(True), layout.status_ticks.get(False)
+        yes = tick_state(cell_at(row, yes_col.index)) if yes_col else False
+        no = tick_state(cell_at(row, no_col.index)) if no_col else False
+        if yes and not no:
+            return True
+        if no and not yes:
+            return False
+        where_label = " / ".join(c.label for c in layout.status_ticks.values())
+        self.problem(Code.BOTH_TICKED if yes and no else Code.NO_STATUS, row=excel_row,
+                     column=where_label)
+        return False
+
+
+# --- across the run -------------------------------------------------------------------------------
+
+
+
+
+
+
+
+

@@ -1,0 +1,229 @@
+"""Big plain tables (Rincian, Tidak Dihitung, Masalah: up to 100 000 rows) written fast.
+
+openpyxl needs ~20 µs per cell even in write-only mode (its XML writer builds an element per
+cell): 100 000 activities × 11 columns took ~22 s, ten times longer than reading them. So
+openpyxl writes the workbook with only the header row of such a sheet — styles, widths, frozen
+header, autofilter and print setup are all its own — and the rows are then streamed straight
+into that sheet's XML part: inline strings (never a formula, whatever the text starts with),
+numbers, and dates as serials with the date style openpyxl registered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from iku_cli.render.common.excel import (
+    BOLD,
+    BORDER,
+    DATE_FORMAT,
+    HEADER_FILL,
+    LINE_HEIGHT,
+    MAX_CELL_TEXT,
+    fit_heights,
+    print_setup,
+    put,
+    text_width,
+    wrapped_lines,
+)
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_ROWS_PER_WRITE = 2_000
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+_TOP = Alignment(vertical="top")
+_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, its values (one per row), how they show, how wide it may get."""
+
+    header: str
+    values: Sequence[Any]
+    kind: str = "text"  # text | number | date | wrap (long text, wrapped in the cell)
+    maximum: float = 50
+
+
+@dataclass(frozen=True)
+class StreamedTable:
+    title: str
+    columns: Sequence[Column]
+
+    @property
+    def row_count(self) -> int:
+        return len(self.columns[0].values) if self.columns else 0
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A sheet ready for its rows: the style id and width of each column."""
+
+    table: StreamedTable
+    styles: list[int]
+    widths: list[float]
+
+
+def prepare_sheet(ws: Worksheet, table: StreamedTable, footer: str) -> Prepared:
+    """Header, widths, frozen header, autofilter and print setup; the rows themselves are
+    streamed in by :func:`save`."""
+    for index, column in enumerate(table.columns, start=1):
+        cell = put(ws, 1, index, column.header)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for index, column in enumerate(table.columns, start=1):
+        # the header wraps at its spaces, so only its longest word must fit
+        widest = max([text_width(v) for v in _sample(column.values)]
+                     + [len(word) for word in column.header.split()])
+        ws.column_dimensions[get_column_letter(index)].width = max(
+            6, min(column.maximum, widest * 1.1 + 2)
+        )
+    fit_heights(ws, 1)
+    last = get_column_letter(max(len(table.columns), 1))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{table.row_count + 1}"
+    print_setup(ws, title_rows="1:1", footer=footer)
+    ws.print_options.gridLines = True  # the data cells have no borders (one style per column)
+    widths = [ws.column_dimensions[get_column_letter(i)].width
+              for i in range(1, len(table.columns) + 1)]
+    return Prepared(table, _data_styles(ws, table), widths)
+
+
+def _sample(values: Sequence[Any]) -> Iterator[Any]:
+    """Every value of a short column; for a long one, every string's length is still checked
+    (fast), other values only in the first rows (their width hardly varies)."""
+    if len(values) <= 5_000:
+        yield from values
+        return
+    yield from values[:5_000]
+    strings = [v for v in values if isinstance(v, str)]
+    if strings:
+        yield max(strings, key=len)
+
+
+def _data_styles(ws: Worksheet, table: StreamedTable) -> list[int]:
+    """Register each column's cell style with openpyxl (a throw-away row 2) and read its id."""
+    ids = []
+    for index, column in enumerate(table.columns, start=1):
+        cell = ws.cell(row=2, column=index)
+        cell.alignment = _WRAP if column.kind == "wrap" else _TOP
+        if column.kind == "date":
+            cell.number_format = DATE_FORMAT
+        ids.append(cell.style_id)
+    ws.delete_rows(2)
+    return ids
+
+
+def save(workbook: Workbook, tables: dict[str, Prepared], target: Path) -> None:
+    """Save ``workbook`` to ``target`` with each prepared sheet's rows streamed in
+    (``tables``: sheet title -> what :func:`prepare_sheet` returned)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parts = {workbook[title].path.lstrip("/"): entry for title, entry in tables.items()}
+    with zipfile.ZipFile(buffer) as source, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in parts:
+                _write_sheet(out, info.filename, data, parts[info.filename])
+            else:
+                out.writestr(info.filename, data)
+
+
+def _write_sheet(out: zipfile.ZipFile, name: str, xml: bytes, prepared: Prepared) -> None:
+    head, end, tail = xml.rpartition(b"</sheetData>")
+    if not end:
+        raise ValueError(f"{name}: sheetData tidak ditemukan")
+    table = prepared.table
+    last = f"{get_column_letter(max(len(table.columns), 1))}{table.row_count + 1}"
+    head = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>'.encode(), head, count=1)
+    with out.open(name, "w", force_zip64=table.row_count > 1_000_000) as sink:
+        sink.write(head)
+        for chunk in _row_chunks(prepared):
+            sink.write(chunk)
+        sink.write(end + tail)
+
+
+def _row_chunks(prepared: Prepared) -> Iterator[bytes]:
+    table = prepared.table
+    writers = [_cell_writer(get_column_letter(i), s)
+               for i, s in enumerate(prepared.styles, start=1)]
+    # wrapped columns decide the row height (LibreOffice does not compute it on opening)
+    wrapped = [(i, prepared.widths[i], max(1, int(prepared.widths[i]) - 2))
+               for i, column in enumerate(table.columns) if column.kind == "wrap"]
+    rows = zip(*(column.values for column in table.columns), strict=True)
+    lines: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        cells = "".join(write(value, number) for write, value in zip(writers, row, strict=True)
+                        if value is not None and value != "")
+        height = 1
+        for i, width, per_line in wrapped:
+            value = row[i]
+            # most cells fit on one line: only those that may not are measured
+            if isinstance(value, str) and (len(value) > per_line or "\n" in value):
+                height = max(height, wrapped_lines(value, width))
+        if height > 1:
+            lines.append(f'<row r="{number}" ht="{height * LINE_HEIGHT:g}">{cells}</row>')
+        else:
+            lines.append(f'<row r="{number}">{cells}</row>')
+        if len(lines) >= _ROWS_PER_WRITE:
+            yield "".join(lines).encode("utf-8", "replace")
+            lines = []
+    if lines:
+        yield "".join(lines).encode("utf-8", "replace")
+
+
+def _cell_writer(letter: str, style: int) -> Callable[[Any, int], str]:
+    """The XML of one cell of this column, by the value's type."""
+    s = f' s="{style}"' if style else ""
+
+    def write(value: Any, row: int) -> str:
+        if isinstance(value, str):
+            return (f'<c r="{letter}{row}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                    f"{escape(value)}</t></is></c>")
+        if isinstance(value, bool):
+            return f'<c r="{letter}{row}"{s} t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int):
+            return f'<c r="{letter}{row}"{s}><v>{value}</v></c>'
+        if isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")):
+                return ""
+            return f'<c r="{letter}{row}"{s}><v>{value!r}</v></c>'
+        if isinstance(value, dt.date):
+            return f'<c r="{letter}{row}"{s}><v>{excel_serial(value)}</v></c>'
+        return write(str(value), row)
+
+    return write
+
+
+def escape(text: str) -> str:
+    """Text for an XML text node: forbidden characters dropped, markup escaped."""
+    if not text.isprintable():
+        text = _NOT_XML.sub("", text)
+    text = text[:MAX_CELL_TEXT]
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def excel_serial(value: dt.date) -> float | int:
+    """Days since 1899-12-30 (Excel's 1900 system, correct from March 1900 on)."""
+    if isinstance(value, dt.datetime):
+        delta = value.replace(tzinfo=None) - dt.datetime(1899, 12, 30)
+        return delta.days + delta.seconds / 86_400
+    return (value - _EXCEL_EPOCH).days

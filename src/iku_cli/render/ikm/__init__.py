@@ -1,0 +1,1 @@
+"""Renderers of the IKM survey (iku ikm, templat --ikm)."""

@@ -1,0 +1,313 @@
+"""The IKM workbook (`iku ikm -o ikm.xlsx`): a summary with a chart of NRR per unsur, the
+processing table laid out the way offices publish it, and the problem list.
+
+Values, not formulas: the file records exactly what iku computed (exact NRR, the index
+rounded once) and any program reads it without recalculating. Text from the input is always
+written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from iku_cli import __version__
+from iku_cli.atomic import write_atomically
+from iku_cli.ikm.core import PROFILE_LABELS
+from iku_cli.ikm.model import IkmResult
+from iku_cli.ikm.vocab import BANDS, INDEX_NAME, REGULATION
+from iku_cli.marker import Kind
+from iku_cli.render.common.excel import (
+    BOLD,
+    BORDER,
+    HEADER_FILL,
+    new_workbook,
+    print_setup,
+    put,
+    set_widths,
+    write_row,
+)
+from iku_cli.render.common.problem_sheet import problem_sheet
+from iku_cli.render.ikm.terminal import order_note, weight_text
+
+SUMMARY_SHEET, PROCESSING_SHEET, PROBLEM_SHEET = "Ringkasan IKM", "Pengolahan IKM", "Masalah"
+PROCESSING_TITLE = (
+    "PENGOLAHAN DATA SURVEI KEPUASAN MASYARAKAT PER RESPONDEN DAN PER UNSUR PELAYANAN"
+)
+NRR_FORMAT, WEIGHTED_FORMAT, INDEX_FORMAT, PERCENT_FORMAT = "0.000", "0.0000", "0.00", "0.00"
+TITLE_FONT = Font(bold=True, size=13)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _place_line(result: IkmResult) -> str:
+    parts = [f"Kecamatan {result.kecamatan}" if result.kecamatan else "",
+             f"Tahun {result.tahun}" if result.tahun else ""]
+    return " · ".join(part for part in parts if part)
+
+
+def _f(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def write_ikm_workbook(result: IkmResult, target: Path) -> None:
+    workbook = new_workbook(Kind.IKM)
+    summary = workbook.active
+    summary.title = SUMMARY_SHEET
+    _summary_sheet(summary, result)
+    _processing_sheet(workbook.create_sheet(PROCESSING_SHEET), result)
+    problem_sheet(workbook.create_sheet(PROBLEM_SHEET), result.problems)
+    workbook.properties.title = INDEX_NAME
+    workbook.properties.creator = "iku"
+    write_atomically(Path(target), workbook.save)
+
+
+# --- Ringkasan ---------------------------------------------------------------------------------
+
+
+def _summary_sheet(ws: Worksheet, result: IkmResult) -> None:
+    put(ws, 1, 1, f"{INDEX_NAME.upper()} ({REGULATION})").font = TITLE_FONT
+    put(ws, 2, 1, _place_line(result) or "-")
+    put(ws, 3, 1, f"{result.responden} responden · bobot {weight_text(result)} · "
+                  f"{order_note(result)}")
+    put(ws, 4, 1, f"Dibuat: {dt.datetime.now():%d/%m/%Y %H:%M} oleh iku {__version__}"
+                  + ("" if result.lengkap else " — TIDAK LENGKAP (ada input tak terbaca)"))
+    header = 6
+    write_row(ws, header, ["Kode", "Unsur pelayanan", "Jumlah nilai", "NRR", "NRR tertimbang",
+                           "Nilai (NRR × 25)", "Mutu", "Kinerja"], bold=True, fill=HEADER_FILL)
+    row = header
+    for score in result.unsur:
+        row += 1
+        write_row(ws, row, [score.kode, score.nama, score.jumlah_nilai, _f(score.nrr),
+                            _f(score.nrr_tertimbang),
+                            None if score.nilai is None else float(score.nilai),
+                            score.mutu, score.kinerja])
+        _formats(ws, row, {4: NRR_FORMAT, 5: WEIGHTED_FORMAT, 6: INDEX_FORMAT})
+    first_unsur, last_unsur = header + 1, row
+    weighted = [s.nrr_tertimbang for s in result.unsur if s.nrr_tertimbang is not None]
+    row += 1
+    write_row(ws, row, ["", "Jumlah NRR tertimbang", sum(s.jumlah_nilai for s in result.unsur),
+                        None, _f(sum(weighted, Fraction(0))) if weighted else None, None, None,
+                        None], bold=True)
+    _formats(ws, row, {5: WEIGHTED_FORMAT})
+    index = result.index
+    row += 1
+    write_row(ws, row, ["IKM", "IKM = Jumlah NRR tertimbang × 25", None, None, None,
+                        None if index.ikm is None else float(index.ikm), index.mutu,
+                        index.kinerja], bold=True)
+    _formats(ws, row, {6: INDEX_FORMAT})
+
+    row += 2
+    put(ws, row, 1, "IKM unit pelayanan").font = BOLD
+    put(ws, row, 3, None if index.ikm is None else float(index.ikm)).number_format = INDEX_FORMAT
+    ws.cell(row=row, column=3).font = Font(bold=True, size=14)
+    row += 1
+    put(ws, row, 1, "Mutu pelayanan").font = BOLD
+    put(ws, row, 3, index.mutu or "-")
+    row += 1
+    put(ws, row, 1, "Kinerja unit pelayanan").font = BOLD
+    put(ws, row, 3, index.kinerja or "-")
+    row += 1
+    put(ws, row, 1, "Prioritas perbaikan").font = BOLD
+    put(ws, row, 3, "; ".join(f"{s.kode} {s.nama}" for s in result.prioritas) or "-")
+    if result.periode:
+        row += 1
+        put(ws, row, 1, "Periode survei").font = BOLD
+        first, last = result.periode
+        put(ws, row, 3, f"{first:%d/%m/%Y} – {last:%d/%m/%Y}")
+    if result.sample is not None:
+        sample = result.sample
+        row += 1
+        put(ws, row, 1, "Sampel minimum").font = BOLD
+        put(ws, row, 3, f"{sample.minimum} untuk populasi {sample.populasi} (Krejcie–Morgan): "
+                        + ("cukup" if sample.enough else
+                           f"KURANG {sample.minimum - sample.responden} responden"))
+
+    if result.per_layanan:
+        row += 2
+        put(ws, row, 1, "IKM per jenis layanan").font = BOLD
+        row += 1
+        write_row(ws, row, ["", "Jenis layanan", "Responden", "IKM", "Mutu", "Kinerja"],
+                  bold=True, fill=HEADER_FILL)
+        for service in result.per_layanan:
+            row += 1
+            ikm = service.index.ikm
+            write_row(ws, row, ["", service.layanan, service.index.responden,
+                                None if ikm is None else float(ikm), service.index.mutu,
+                                service.index.kinerja])
+            _formats(ws, row, {4: INDEX_FORMAT})
+
+    if result.profil:
+        row += 2
+        put(ws, row, 1, "Profil responden").font = BOLD
+        row += 1
+        write_row(ws, row, ["", "Aspek", "Kategori", "Jumlah", "Persentase (%)"], bold=True,
+                  fill=HEADER_FILL)
+        for name, counts in result.profil.items():
+            for count in counts:
+                row += 1
+                write_row(ws, row, ["", PROFILE_LABELS[name], count.kategori, count.jumlah,
+                                    float(count.persen)])
+                _formats(ws, row, {5: PERCENT_FORMAT})
+    set_widths(ws, [8, 44, 22, 12, 16, 16, 8, 14])
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    print_setup(ws)
+    if result.responden:
+        _chart(ws, first_unsur, last_unsur)
+
+
+def _formats(ws: Worksheet, row: int, formats: dict[int, str]) -> None:
+    for column, number_format in formats.items():
+        ws.cell(row=row, column=column).number_format = number_format
+
+
+def _chart(ws: Worksheet, first: int, last: int) -> None:
+    """A bar chart of NRR per unsur (scale 1–4) beside the table."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "NRR per unsur pelayanan"
+    chart.y_axis.title = "NRR"
+    chart.x_axis.title = "Unsur"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 4
+    chart.y_axis.majorUnit = 1
+    chart.y_axis.number_format = "0.0"
+    chart.x_axis.delete = False  # openpyxl 3.1 hides axes unless told
+    chart.y_axis.delete = False
+    chart.legend = None
+    values = Reference(ws, min_col=4, min_row=first - 1, max_row=last)
+    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.dataLabels.showSerName = False
+    chart.dataLabels.showCatName = False
+    chart.dataLabels.showLegendKey = False
+    chart.dataLabels.numFmt = NRR_FORMAT
+    chart.height, chart.width = 8.5, 17.0
+    ws.add_chart(chart, f"J{first - 1}")
+
+
+# --- Pengolahan -------------------------------------------------------------------------------
+
+
+def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
+    """Respondents × U1–U9, then Σ nilai, NRR, NRR tertimbang, their sum and the IKM — the
+    table offices publish — with its legend and the regulation's conversion table."""
+    n_unsur = len(result.unsur)
+    last_col = n_unsur + 2  # No | U1..U9 | Asal data
+    lines = [PROCESSING_TITLE,
+             f"KECAMATAN {result.kecamatan.upper()}" if result.kecamatan else "",
+             f"TAHUN {result.tahun}" if result.tahun else ""]
+    row = 0
+    for text in (line for line in lines if line):
+        row += 1
+        cell = put(ws, row, 1, text)
+        cell.font = TITLE_FONT
+        cell.alignment = Alignment(horizontal="center")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    top = row + 2
+    sub = top + 1
+    for column, text in ((1, "No. Resp"), (last_col, "Asal data (sheet, baris)")):
+        cell = put(ws, top, column, text)
+        ws.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)
+    put(ws, top, 2, "NILAI UNSUR PELAYANAN")
+    ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=n_unsur + 1)
+    for position, score in enumerate(result.unsur):
+        put(ws, sub, position + 2, score.kode)
+    for r in (top, sub):
+        for column in range(1, last_col + 1):
+            cell = ws.cell(row=r, column=column)
+            cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BORDER, CENTER
+
+    row = sub
+    for number, respondent in enumerate(result.respondents, start=1):
+        row += 1
+        origin = " › ".join(part for part in (respondent.sheet, f"baris {respondent.row}")
+                            if part)
+        write_row(ws, row, [number, *respondent.answers, origin])
+    first, last = sub + 1, row
+
+    weighted = [s.nrr_tertimbang for s in result.unsur]
+    rows = (
+        ("Σ Nilai/Unsur", [s.jumlah_nilai for s in result.unsur], None),
+        ("NRR/Unsur", [_f(s.nrr) for s in result.unsur], NRR_FORMAT),
+        ("NRR tertimbang/Unsur", [_f(w) for w in weighted], WEIGHTED_FORMAT),
+    )
+    for label, values, number_format in rows:
+        row += 1
+        write_row(ws, row, [label, *values], bold=True)
+        if number_format:
+            for column in range(2, n_unsur + 2):
+                ws.cell(row=row, column=column).number_format = number_format
+    index = result.index
+    total = sum((w for w in weighted if w is not None), Fraction(0))
+    for label, value, number_format in (
+        ("*) Jumlah NRR IKM tertimbang", _f(total) if result.responden else None,
+         WEIGHTED_FORMAT),
+        ("**) IKM Unit Pelayanan", None if index.ikm is None else float(index.ikm),
+         INDEX_FORMAT),
+    ):
+        row += 1
+        write_row(ws, row, [label], bold=True)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=n_unsur + 1)
+        cell = put(ws, row, 2, value)
+        cell.number_format, cell.font, cell.border = number_format, BOLD, BORDER
+        cell.alignment = Alignment(horizontal="center")
+    row += 1
+    write_row(ws, row, ["Mutu pelayanan", f"{index.mutu} ({index.kinerja})" if index.mutu
+                        else "-"], bold=True)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=n_unsur + 1)
+
+    row += 2
+    put(ws, row, 1, "Keterangan:").font = BOLD
+    legend = [
+        f"U1 s.d. U{n_unsur} = unsur-unsur pelayanan:",
+        *(f"   {s.kode} = {s.nama}" for s in result.unsur),
+        "NRR = Nilai rata-rata",
+        "IKM = Indeks Kepuasan Masyarakat",
+        "*) = Jumlah NRR tertimbang",
+        "**) = Jumlah NRR tertimbang × 25 (dibulatkan ke 2 desimal)",
+        f"NRR per unsur = jumlah nilai per unsur dibagi jumlah responden ({result.responden})",
+        f"NRR tertimbang = NRR per unsur × {weight_text(result)}",
+        f"Urutan unsur: {order_note(result)}",
+    ]
+    for text in legend:
+        row += 1
+        put(ws, row, 1, text)
+
+    row += 2
+    put(ws, row, 1, f"Nilai persepsi, interval, mutu dan kinerja ({REGULATION})").font = BOLD
+    # five columns over the narrow answer columns: (first, last) sheet columns of each
+    spans = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 10))
+    table = [("Nilai persepsi", "Nilai interval (NI)", "Nilai interval konversi (NIK)",
+              "Mutu pelayanan", "Kinerja unit pelayanan")]
+    table += [(str(b.persepsi), b.interval, b.interval_konversi, b.mutu, b.kinerja)
+              for b in reversed(BANDS)]
+    for index, values in enumerate(table):
+        row += 1
+        for (start, end), value in zip(spans, values, strict=True):
+            cell = put(ws, row, start, value)
+            cell.alignment = CENTER
+            for column in range(start, end + 1):
+                ws.cell(row=row, column=column).border = BORDER
+                if index == 0:
+                    ws.cell(row=row, column=column).fill = HEADER_FILL
+            if index == 0:
+                cell.font = BOLD
+            if end > start:
+                ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+        ws.row_dimensions[row].height = 30 if index == 0 else 15
+
+    set_widths(ws, [31, *([9] * n_unsur), 28])
+    for column in range(2, n_unsur + 2):
+        for r in range(first, last + 1):
+            ws.cell(row=r, column=column).alignment = Alignment(horizontal="center")
+    ws.freeze_panes = ws.cell(row=sub + 1, column=2)
+    print_setup(ws, landscape=False, title_rows=f"{top}:{sub}")

@@ -1,0 +1,1 @@
+"""Renderers of the rekap count (iku hitung, periksa, templat)."""

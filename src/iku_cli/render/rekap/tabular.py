@@ -1,0 +1,118 @@
+"""JSON and CSV for scripts: exactly the documented schema, nothing else on stdout."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from iku_cli.rekap.model import Result
+from iku_cli.render.common.tabular import safe_text, to_json
+
+
+def result_json(result: Result) -> str:
+    return to_json(result.to_dict())
+
+
+
+
+def format_number(value: float | None, decimal: str) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.2f}"
+    return text.replace(".", decimal) if decimal != "." else text
+
+
+def _writer(buffer: io.StringIO, separator: str) -> Any:
+    return csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+
+
+def result_csv(result: Result, separator: str = ",", decimal: str = ".") -> str:
+    """RFC 4180 CSV. One row per unit then TOTAL; with --periode one row per (period, unit)
+    then the period's TOTAL; with --per kecamatan one row per kecamatan then the kabupaten.
+    ';' and ',' give what Excel in an Indonesian locale opens."""
+    if result.per_kecamatan:
+        return _kecamatan_csv(result, separator, decimal)
+    if result.periode:
+        return _period_csv(result, separator, decimal)
+    buffer = io.StringIO()
+    writer = _writer(buffer, separator)
+    writer.writerow(["unit", "jumlah", "ditindaklanjuti", "persentase"])
+    for unit in result.unit:
+        writer.writerow(
+            [safe_text(unit.unit), unit.jumlah, unit.ditindaklanjuti,
+             format_number(unit.persentase, decimal)]
+        )
+    total = result.total
+    writer.writerow(
+        ["TOTAL", total.jumlah, total.ditindaklanjuti, format_number(total.persentase, decimal)]
+    )
+    return buffer.getvalue()
+
+
+def _period_csv(result: Result, separator: str, decimal: str) -> str:
+    buffer = io.StringIO()
+    writer = _writer(buffer, separator)
+    writer.writerow(["periode", "unit", "jumlah", "ditindaklanjuti", "persentase",
+                     "kumulatif_jumlah", "kumulatif_ditindaklanjuti", "kumulatif_persentase",
+                     "target", "capaian", "kategori"])
+    totals = [p for p in result.periode if p.unit is None]
+    for total in totals:
+        rows = [p for p in result.periode if p.periode == total.periode and p.unit is not None]
+        for entry in [*rows, total]:
+            cumulative = entry.cumulative
+            achievement = entry.achievement
+            writer.writerow([
+                entry.periode, "TOTAL" if entry.unit is None else safe_text(entry.unit),
+                entry.count.jumlah, entry.count.ditindaklanjuti,
+                format_number(entry.count.persentase, decimal),
+                "" if cumulative is None else cumulative.jumlah,
+                "" if cumulative is None else cumulative.ditindaklanjuti,
+                "" if cumulative is None else format_number(cumulative.persentase, decimal),
+                "" if achievement is None else format_number(achievement.target, decimal),
+                "" if achievement is None else format_number(achievement.capaian, decimal),
+                "" if achievement is None else (achievement.kategori or ""),
+            ])
+    return buffer.getvalue()
+
+
+def _kecamatan_csv(result: Result, separator: str, decimal: str) -> str:
+    buffer = io.StringIO()
+    writer = _writer(buffer, separator)
+    writer.writerow(["kecamatan", "jumlah", "ditindaklanjuti", "persentase"])
+    for entry in result.per_kecamatan:
+        writer.writerow([safe_text(entry.kecamatan), entry.count.jumlah,
+                         entry.count.ditindaklanjuti,
+                         format_number(entry.count.persentase, decimal)])
+    total = result.total
+    writer.writerow(["KABUPATEN", total.jumlah, total.ditindaklanjuti,
+                     format_number(total.persentase, decimal)])
+    return buffer.getvalue()
+
+
+def lkjip_csv(result: Result, separator: str = ",", decimal: str = ".") -> str:
+    """The Pengukuran Kinerja table exactly as the form's columns."""
+    from iku_cli.render.rekap.lkjip import LKJIP_COLUMNS, lkjip_rows
+
+    buffer = io.StringIO()
+    writer = _writer(buffer, separator)
+    writer.writerow(LKJIP_COLUMNS)
+    for no, sasaran, iku, satuan, target, realisasi, capaian in lkjip_rows(result):
+        writer.writerow([no, safe_text(sasaran), safe_text(iku), satuan,
+                         format_number(target, decimal), format_number(realisasi, decimal),
+                         format_number(capaian, decimal)])
+    return buffer.getvalue()
+
+
+def problems_csv(rows: list[dict[str, Any]], separator: str = ",") -> str:
+    """The problem list as CSV, columns as in the JSON problem objects."""
+    columns = ["tingkat", "kode", "berkas", "sheet", "baris", "kolom", "sel", "nilai", "pesan"]
+    buffer = io.StringIO()
+    writer = _writer(buffer, separator)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(
+            [safe_text(str(row[c])) if isinstance(row[c], str) else
+             ("" if row[c] is None else row[c]) for c in columns]
+        )
+    return buffer.getvalue()

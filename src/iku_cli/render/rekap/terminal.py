@@ -1,0 +1,216 @@
+"""What a person reads on a terminal (rich): the count table on stdout, problems on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from iku_cli.numbers import thousands
+from iku_cli.problems import Code, Severity
+from iku_cli.rekap.model import Count, Result
+from iku_cli.rekap.vocab import Vocabulary
+from iku_cli.render.common.console import counts_line, format_percent, problem_line
+
+SHOWN_GALAT = 5  # galat listed under the hitung table; `iku periksa` lists all
+# warnings that change what the number means: listed under the table like galat
+ALWAYS_SHOWN = frozenset({Code.NOT_REPORTED, Code.WORKBOOK_OPEN_IN_EXCEL, Code.SMALL_TARGET})
+
+
+
+
+
+def result_table(result: Result) -> Table:
+    """Unit kerja | Jumlah F&K | Ditindaklanjuti | Persentase, with a TOTAL row."""
+    subtitle = " · ".join(
+        part for part in (
+            f"Kecamatan {result.kecamatan}" if result.kecamatan else "",
+            f"Tahun {result.tahun}" if result.tahun else "",
+        ) if part
+    )
+    title = result.indikator + (f"\n{subtitle}" if subtitle else "")
+    files = len(result.sources)
+    caption = (
+        f"Dibaca: {files} berkas, {result.sheets_read} sheet, "
+        f"{thousands(result.activity_rows)} baris kegiatan "
+        f"({thousands(result.total.jumlah)} terhitung)"
+    )
+    if not result.lengkap:
+        caption += " — TIDAK LENGKAP: ada berkas/sheet yang tidak terbaca"
+    if result.belum_melapor:
+        caption += f" — {len(result.belum_melapor)} unit belum melapor"
+    table = Table(title=title, caption=caption, show_footer=False, title_style="bold")
+    table.add_column("Unit kerja", overflow="fold")
+    table.add_column("Jumlah F&K", justify="right")
+    table.add_column("Ditindaklanjuti", justify="right")
+    table.add_column("Persentase", justify="right")
+    for index, unit in enumerate(result.unit):
+        table.add_row(
+            unit.unit, thousands(unit.jumlah), thousands(unit.ditindaklanjuti),
+            format_percent(unit.persentase), end_section=index == len(result.unit) - 1,
+        )
+    total = result.total
+    table.add_row(
+        "TOTAL", thousands(total.jumlah), thousands(total.ditindaklanjuti),
+        format_percent(total.persentase), style="bold",
+    )
+    return table
+
+
+def main_table(result: Result, vocab: Vocabulary) -> Table:
+    """Per kecamatan, per period (units × periods), or the plain per-unit table."""
+    if result.per_kecamatan:
+        return kecamatan_table(result)
+    if result.periode:
+        return period_table(result, {u.name: u.short for u in vocab.units})
+    return result_table(result)
+
+
+
+
+
+
+def print_hitung_summary(
+    result: Result, console: Console, verbose: bool, paths: Iterable[str]
+) -> None:
+    """On stderr: counts per severity, the first galat with their place, where to look next."""
+    counts = result.counts_by_severity
+    console.print(counts_line(counts, verbose))
+    shown = [p for p in result.problems if verbose or p.severity is Severity.GALAT]
+    limit = len(shown) if verbose else SHOWN_GALAT
+    if not verbose:
+        shown = shown[:limit] + [p for p in result.problems if p.code in ALWAYS_SHOWN]
+    for problem in shown if not verbose else shown[:limit]:
+        console.print(problem_line(problem))
+    hidden_galat = counts["galat"] - min(counts["galat"], limit) if not verbose else 0
+    if hidden_galat:
+        console.print(f"… dan {hidden_galat} galat lainnya")
+    if (counts["galat"] or counts["peringatan"]) and result.activity_rows:
+        joined = " ".join(paths)
+        console.print(f"Jalankan `iku periksa {joined}` untuk rincian.", style="dim",
+                      markup=False, highlight=False)
+
+
+def achievement_line(result: Result) -> Text | None:
+    """'Target 90,00% · Realisasi 86,36% · Capaian 95,96% (Sangat Tinggi)', with a target."""
+    achievement = result.achievement
+    if achievement.target is None:
+        return None
+    text = Text(f"Target {format_percent(achievement.target)} · Realisasi "
+                f"{format_percent(result.total.persentase)} · Capaian ")
+    text.append(format_percent(achievement.capaian), style="bold")
+    if achievement.kategori:
+        text.append(f" ({achievement.kategori})")
+    return text
+
+
+_SHORT_PERIODS = {
+    "Triwulan I": "TW I", "Triwulan II": "TW II", "Triwulan III": "TW III",
+    "Triwulan IV": "TW IV", "Semester I": "Smt I", "Semester II": "Smt II",
+    "Tanpa tanggal": "Tanpa tgl",
+}
+
+
+def _short_period(label: str) -> str:
+    head, _, year = label.partition(" 20")
+    base = _SHORT_PERIODS.get(label) or _SHORT_PERIODS.get(head) or label[:3]
+    return f"{base} 20{year}" if year and label not in _SHORT_PERIODS else base
+
+
+def _cell(count: Count | None) -> str:
+    if count is None:
+        return ""
+    return f"{count.ditindaklanjuti}/{count.jumlah}\n{format_percent(count.persentase)}"
+
+
+def period_table(result: Result, short_names: dict[str, str]) -> Table:
+    """Units as rows, periods as columns (ditindaklanjuti/jumlah and %), then TOTAL, the
+    cumulative row and — with quarterly targets — target and capaian per quarter."""
+    periods = list(dict.fromkeys(p.periode for p in result.periode))
+    cells = {(p.periode, p.unit): p for p in result.periode}
+    with_targets = any(cells[(label, None)].achievement for label in periods)
+    table = Table(title=result_table(result).title, caption=result_table(result).caption,
+                  title_style="bold")
+    table.add_column("Unit kerja")
+    for label in periods:
+        table.add_column(_short_period(label), justify="right")
+    table.add_column("Total", justify="right", style="bold")
+    for unit in result.unit:
+        table.add_row(
+            short_names.get(unit.unit, unit.unit),
+            *(_cell(cells[(label, unit.unit)].count) for label in periods),
+            _cell(unit),
+        )
+    table.add_row("TOTAL", *(_cell(cells[(label, None)].count) for label in periods),
+                  _cell(result.total), style="bold", end_section=True)
+    table.add_row("Kumulatif", *(_cell(cells[(label, None)].cumulative) for label in periods),
+                  _cell(result.total))
+    if with_targets:
+        targets, capaian = [], []
+        for label in periods:
+            achievement = cells[(label, None)].achievement
+            targets.append(format_percent(achievement.target) if achievement else "")
+            capaian.append(
+                f"{format_percent(achievement.capaian)}\n{_stacked(achievement.kategori)}"
+                if achievement and achievement.target is not None else ""
+            )
+        year = result.achievement
+        table.add_row("Target", *targets, format_percent(year.target))
+        table.add_row("Capaian", *capaian,
+                      f"{format_percent(year.capaian)}\n{_stacked(year.kategori)}")
+    return table
+
+
+def _stacked(category: str | None) -> str:
+    """'Sangat Tinggi' on two lines, so every period column stays narrow."""
+    return (category or "").replace(" ", "\n")
+
+
+def lkjip_table(result: Result) -> tuple[Table, Table]:
+    """The Pengukuran Kinerja form row, and the notes printed under it."""
+    from iku_cli.render.rekap.lkjip import LKJIP_COLUMNS, lkjip_notes, lkjip_rows, lkjip_title
+
+    table = Table(title=lkjip_title(result), title_style="bold", show_lines=True)
+    for column in LKJIP_COLUMNS:
+        numeric = column in ("No", "Target", "Realisasi", "Capaian (%)")
+        table.add_column(column, justify="right" if numeric else "left",
+                         max_width=None if numeric else 34)
+    for row in lkjip_rows(result):
+        no, sasaran, iku, satuan, target, realisasi, capaian = row
+        table.add_row(str(no), sasaran, iku, satuan, format_number(target),
+                      format_number(realisasi), format_number(capaian))
+    notes = Table.grid(padding=(0, 2))
+    notes.add_column(style="bold")
+    notes.add_column()
+    for label, text in lkjip_notes(result):
+        notes.add_row(label, text)
+    return table, notes
+
+
+def format_number(value: float | None) -> str:
+    """A percentage without the sign (the column says %): 86.36 -> '86,36'; None -> '–'."""
+    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def kecamatan_table(result: Result) -> Table:
+    """One row per kecamatan and the kabupaten total (Σ numerators / Σ denominators)."""
+    title = result.indikator + (f"\nKabupaten {result.kabupaten}" if result.kabupaten else "")
+    if result.tahun:
+        title += f" · Tahun {result.tahun}"
+    table = Table(title=title, caption=result_table(result).caption, title_style="bold")
+    table.add_column("Kecamatan")
+    table.add_column("Jumlah F&K", justify="right")
+    table.add_column("Ditindaklanjuti", justify="right")
+    table.add_column("Persentase", justify="right")
+    for index, entry in enumerate(result.per_kecamatan):
+        table.add_row(entry.kecamatan, thousands(entry.count.jumlah),
+                      thousands(entry.count.ditindaklanjuti),
+                      format_percent(entry.count.persentase),
+                      end_section=index == len(result.per_kecamatan) - 1)
+    label = f"KABUPATEN {result.kabupaten.upper()}" if result.kabupaten else "TOTAL KABUPATEN"
+    table.add_row(label, thousands(result.total.jumlah),
+                  thousands(result.total.ditindaklanjuti),
+                  format_percent(result.total.persentase), style="bold")
+    return table

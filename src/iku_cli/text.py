@@ -1,0 +1,54 @@
+"""Text as people type it into cells, and the keys it is compared by.
+
+Both pipelines and every vocabulary compare cell text through these keys: invisible marks and
+control characters dropped, spaces (also non-breaking) collapsed, case and dots ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE: dict[int, str | None] = {
+    # zero-width characters and bidirectional marks pasted from the web or WhatsApp
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d"
+                             "\u202e\u2066\u2067\u2068\u2069\ufeff"), None),
+    # control characters (a stray ESC or BEL from another program) read as a space, so words
+    # on either side stay apart; tab, line feed and carriage return are spaces already
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], " "),
+}
+
+
+_SPACE_LIKE = re.compile(r"[\s\u00a0\u2007\u202f]+")
+
+
+_TRAILING_PUNCT = re.compile(r"[\s.,;:!?*]+$")
+
+
+_BRACKET_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+_HEADER_PUNCT = re.compile(r"[^\w/&]+")
+
+
+def clean_text(value: str) -> str:
+    """Visible text of a cell: invisible marks removed, spaces (also non-breaking) collapsed."""
+    if value.isascii() and value.isprintable() and "  " not in value and value == value.strip():
+        return value  # the common case, already clean: skip the Unicode work
+    value = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
+    return _SPACE_LIKE.sub(" ", value).strip()
+
+
+def text_key(value: str) -> str:
+    """Key for vocabulary: case, dots, repeated spaces and trailing punctuation ignored."""
+    key = clean_text(value).casefold().replace(".", "")
+    key = _TRAILING_PUNCT.sub("", key)
+    return re.sub(r"\s*/\s*", "/", _SPACE_LIKE.sub(" ", key)).strip()
+
+
+def header_key(value: str) -> str:
+    """Comparison key for a header cell: like :func:`text_key`, and a bracketed note such as
+    "(Ya/Tidak)" or "(1)" and any punctuation but "/" and "&" removed."""
+    key = _BRACKET_NOTE.sub(" ", clean_text(value).casefold().replace(".", ""))
+    key = _HEADER_PUNCT.sub(" ", key).replace("_", " ")
+    return re.sub(r"\s*/\s*", "/", _SPACE_LIKE.sub(" ", key)).strip(" /")
