@@ -32,8 +32,8 @@ sys.path[:0] = [str(REPO / "src"), str(REPO / "tests")]
 
 from conftest import SheetSpec, simple_rekap, write_ods, write_xlsx  # noqa: E402
 from hostile_support import TITLE, act  # noqa: E402
-from iku_cli.limits import DEFAULT_LIMITS  # noqa: E402
 from iku_cli.inputs.zipguard import ZipGuard  # noqa: E402
+from iku_cli.limits import DEFAULT_LIMITS  # noqa: E402
 
 
 def make_files(folder: Path, rows: int) -> list[Path]:

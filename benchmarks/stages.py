@@ -66,8 +66,8 @@ def one_run(paths: list[str]) -> dict[str, float]:
     start = time.perf_counter()
     import iku_cli.cli  # noqa: F401  (what `iku` imports before it reads)
     from iku_cli.rekap import core
-    from iku_cli.render.rekap import tabular
     from iku_cli.render import terminal  # noqa: F401
+    from iku_cli.render.rekap import tabular
 
     times = {"imports": time.perf_counter() - start}
     instrument(times)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from iku_cli.version import __version__
+
 __all__ = ["Options", "Result", "__version__", "hitung"]
 
 if TYPE_CHECKING:

@@ -47,7 +47,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             temp.unlink()
 
 
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(temp_path)`` and move the result onto ``target``."""
     with atomic_path(target) as temp:
         write(temp)

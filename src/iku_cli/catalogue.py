@@ -367,7 +367,9 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
         "dan berkasnya tidak di folder per kecamatan): dihitung sebagai 'Tanpa kecamatan'",
     ),
     Code.DATE_RANGE: (INFO, "tanggal berupa rentang '{value}': dipakai tanggal mulainya"),
-    Code.SEVERAL_UNITS: (INFO, "kolom unit menyebut lebih dari satu unit; dipakai yang pertama: {unit}"),
+    Code.SEVERAL_UNITS: (
+        INFO, "kolom unit menyebut lebih dari satu unit; dipakai yang pertama: {unit}",
+    ),
     Code.NUMBER_STORED_AS_NUMBER: (
         P,
         "nomor '{value}' tersimpan sebagai angka, dan Excel hanya menyimpan 15 digit angka: "

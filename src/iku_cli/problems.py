@@ -6,6 +6,7 @@ nothing here prints.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ __all__ = ["CATALOGUE", "Code", "IkuError", "OutputError", "Problem", "ReadFailu
 class Problem:
     """One thing the operator should know about, at one place in one input."""
 
-    code: str
+    code: Code
     severity: Severity
     file: str
     sheet: str | None
@@ -58,7 +59,7 @@ class Problem:
 
 
 def make_problem(
-    code: str,
+    code: Code,
     *,
     file: str,
     sheet: str | None = None,
@@ -66,7 +67,7 @@ def make_problem(
     column: str | None = None,
     value: object = None,
     cell: str | None = None,
-    **details: object,
+    **details: Any,
 ) -> Problem:
     """Build a problem from the catalogue; ``details`` fill the message template."""
     severity, template = CATALOGUE[code]
@@ -79,8 +80,8 @@ def display_value(value: object) -> str:
     """A cell value as the operator would recognise it (dates as 12/03/2026, 3.0 as 3)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "strftime") and hasattr(value, "day"):
-        return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
     text = str(value)
     return text if len(text) <= 200 else text[:197] + "..."
 
@@ -95,7 +96,7 @@ def count_by_severity(problems: list[Problem]) -> dict[str, int]:
 class ReadFailure(Exception):
     """A file that cannot be read at all; ``code`` is a problem code from the catalogue."""
 
-    def __init__(self, code: str, detail: str = "", **extra: object) -> None:
+    def __init__(self, code: Code, detail: str = "", **extra: Any) -> None:
         super().__init__(code, detail)
         self.code = code
         self.detail = detail

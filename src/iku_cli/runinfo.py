@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePath
 
-from iku_cli import __version__
+from iku_cli.version import __version__
 
 
 @dataclass(frozen=True)

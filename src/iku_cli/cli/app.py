@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from iku_cli import __version__
 from iku_cli.cli.common import ARGUMENTS, OPTIONS, HelpOption
 from iku_cli.cli.errors import localise_usage_errors
+from iku_cli.version import __version__
 
 
 def _localise_help() -> None:

@@ -106,4 +106,4 @@ def localise_usage_errors() -> None:
         original(error)
 
     rich_format_error.localised = True  # type: ignore[attr-defined]
-    rich_utils.rich_format_error = rich_format_error
+    rich_utils.rich_format_error = rich_format_error  # type: ignore[assignment]

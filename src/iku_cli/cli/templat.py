@@ -101,7 +101,8 @@ def templat_command(
         fail("--unit tidak berlaku untuk --ikm: templat survei punya satu sheet isian",
               ExitCode.USAGE)
     if target.exists() and not timpa:
-        fail(f"{target} sudah ada; pakai nama lain atau --timpa untuk menimpanya", ExitCode.PROBLEMS)
+        fail(f"{target} sudah ada; pakai nama lain atau --timpa untuk menimpanya",
+             ExitCode.PROBLEMS)
 
     def body() -> None:
         if ikm:
@@ -138,21 +139,3 @@ def _template_units(names: list[str], vocab: Vocabulary) -> list[Unit]:
         if picked not in chosen:
             chosen.append(picked)
     return chosen
-
-
-
-def _template_units(names: list[str], vocab: Vocabulary) -> list[Unit]:
-    """--unit names as units: a known spelling gives the canonical unit, others as written."""
-    from iku_cli.rekap.match import match_unit_name
-
-    if not names:
-        return list(vocab.units)
-    by_name = {u.name: u for u in vocab.units}
-    chosen: list[Unit] = []
-    for name in names:
-        canonical = match_unit_name(name, vocab)
-        picked = by_name[canonical] if canonical else Unit(name.strip(), name.strip())
-        if picked not in chosen:
-            chosen.append(picked)
-    return chosen
-

@@ -57,7 +57,7 @@ def index_of(scores: Sequence[UnsurScore], responden: int) -> Index:
     """IKM = sum of NRR tertimbang x 25; rounded once, at the end."""
     if not responden:
         return Index(0, None, None, None, None)
-    exact = sum((score.nrr_tertimbang for score in scores), Fraction(0)) * SCALE  # type: ignore[misc]
+    exact = sum((score.nrr_tertimbang or Fraction(0) for score in scores), Fraction(0)) * SCALE
     rounded = round_half_up(exact)
     band = band_of(rounded)
     return Index(responden, exact, rounded, band.mutu, band.kinerja)

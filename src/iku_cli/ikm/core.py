@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from iku_cli.ikm import compute
 from iku_cli.ikm.locate import SurveyTable, locate_survey
@@ -221,7 +222,7 @@ def _respondent(
     def value_of(field_name: str) -> object:
         return cell_at(row, table.fields[field_name][0]) if field_name in table.fields else None
 
-    def place(field_name: str) -> dict[str, object]:
+    def place(field_name: str) -> dict[str, Any]:
         column, label = table.fields[field_name]
         return {"file": display, "sheet": name, "row": r + 1, "column": label,
                 "cell": f"{column_letter(column)}{r + 1}"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from iku_cli.ikm.normalize import answer_of
 from iku_cli.ikm.vocab import (
@@ -243,7 +244,7 @@ class _Scanner:
         self.problems: list[Problem] = []
         self.partial = False
 
-    def problem(self, code: str, **kwargs: object) -> None:
+    def problem(self, code: Code, **kwargs: Any) -> None:
         self.problems.append(
             make_problem(code, file=self.file, sheet=self.sheet.name or None, **kwargs)
         )
@@ -425,7 +426,8 @@ class _Scanner:
             if answered or any(not is_blank(cell_at(row, c)) for c in respondent_columns):
                 table.rows.append(r)
                 continue
-            if filled == [no_column] and re.fullmatch(r"\d+\.?", cell_text(row[no_column])):
+            if no_column is not None and filled == [no_column] \
+                    and re.fullmatch(r"\d+\.?", cell_text(row[no_column])):
                 continue  # a numbered, empty row of a form: nothing written yet
             self.problem(Code.IKM_ROW_SKIPPED, row=r + 1,
                          value=" ".join(text for _, text in strings) or cell_text(row[filled[0]]))

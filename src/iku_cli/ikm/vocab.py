@@ -2,7 +2,7 @@
 sheets name them, the answers, the profile categories, and the regulation's conversion table.
 
 Adding a spelling is one line here, never a new branch in the code. Spellings are written the
-way a person types them; :func:`iku_cli.rekap.vocab.header_key` / :func:`iku_cli.rekap.vocab.text_key` turn
+way a person types them; :func:`iku_cli.text.header_key` / :func:`iku_cli.text.text_key` turn
 them into the keys cell text is compared with.
 """
 

@@ -225,12 +225,12 @@ def parse_date(value: object, default_year: int | None = None) -> ParsedDate:
     if isinstance(value, bool):
         return UNREADABLE
     if isinstance(value, int | float):
-        date = from_serial(float(value))
-        return ParsedDate(date) if date else UNREADABLE
+        serial = from_serial(float(value))
+        return ParsedDate(serial) if serial else UNREADABLE
     if isinstance(value, str):
         stripped = value.strip()
         if re.fullmatch(r"\d{5}(?:\.\d+)?", stripped):  # a serial number stored as text
-            date = from_serial(float(stripped))
-            return ParsedDate(date) if date else UNREADABLE
+            serial = from_serial(float(stripped))
+            return ParsedDate(serial) if serial else UNREADABLE
         return parse_date_text(value, default_year)
     return UNREADABLE

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from iku_cli.inputs.cells import column_index
 from iku_cli.inputs.find import InputFile
@@ -95,7 +95,7 @@ def admit(
     None when the sheet is skipped (its source entry and the reason already recorded)."""
     display, name = source.display, sheet.name or None
 
-    def skip(reason: str, code: Code = Code.SHEET_SKIPPED, **details: object) -> None:
+    def skip(reason: str, code: Code = Code.SHEET_SKIPPED, **details: Any) -> None:
         source.sheets.append(SheetSource(sheet.name, None, skipped=reason))
         reading.problems.append(make_problem(code, file=display, sheet=name, detail=reason,
                                              **details))

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from iku_cli.inputs.cells import (
     Cell,
@@ -216,7 +217,7 @@ class _Walk:
         self.problems: list[Problem] = []
         self.partial = False
 
-    def problem(self, code: str, **kwargs: object) -> None:
+    def problem(self, code: Code, **kwargs: Any) -> None:
         self.problems.append(make_problem(code, file=self.file, sheet=self.sheet.name, **kwargs))
 
     def run(self) -> SheetLayout:

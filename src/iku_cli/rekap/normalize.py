@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from iku_cli.inputs.cells import Cell, cell_at, cell_text, cell_texts, column_letter, is_blank
 from iku_cli.inputs.dates import DateIssue, ParsedDate, parse_date
@@ -134,11 +134,11 @@ def _long_numbers(rows: list[list[Cell]], index: int | None, texts: list[str] | 
         return []
     found = []
     for position, value in enumerate(_column(rows, index)):
-        kind = value.__class__
-        if kind is str:
+        if isinstance(value, str):
             if _SCIENTIFIC.fullmatch(value.strip()):
                 found.append(position)
-        elif (kind is float or kind is int) and abs(value) >= _EXACT_DIGITS:
+        elif isinstance(value, float | int) and not isinstance(value, bool) \
+                and abs(value) >= _EXACT_DIGITS:
             found.append(position)
     return found
 
@@ -220,7 +220,7 @@ class SheetNormalizer:
         self.units_used: dict[str, None] = {}  # an ordered set
         self.table_ranges: list[tuple[Table, int]] = []  # (table, index of its first activity)
 
-    def problem(self, code: str, **kwargs: object) -> None:
+    def problem(self, code: Code, **kwargs: Any) -> None:
         self.problems.append(make_problem(code, file=self.file, sheet=self.sheet.name, **kwargs))
 
     def _report_unknown_unit(self, name: str, row: int | None) -> None:
@@ -254,8 +254,9 @@ class SheetNormalizer:
         if self.year_filter is not None or self.title_year is None:
             return
         store = self.store
-        rows = [store.row[i] for i in range(first, len(store)) if store.reason[i] is None
-                and store.date[i] is not None and store.date[i].year != self.title_year]
+        rows = [store.row[i] for i in range(first, len(store))
+                if store.reason[i] is None and (date := store.date[i]) is not None
+                and date.year != self.title_year]
         if rows:
             self.problem(Code.OTHER_THAN_TITLE_YEAR, n=len(rows), rows=shown_rows(rows),
                          year=self.title_year)
@@ -311,6 +312,8 @@ class SheetNormalizer:
         # above, unless a unit heading above the row names its unit
         above: str | None = None
         filled_down = False
+        final_evidence: list[tuple[str, ...]] = []  # each row's types, once resolved
+        final_followed: list[bool] = []
         for position, (r, parsed, section, types, status) in enumerate(
             zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
         ):
@@ -340,19 +343,22 @@ class SheetNormalizer:
 
             # -- evidence (None: not a clean, fully recognised evidence cell)
             if types is None:
-                types = evidence[position] = self._evidence(
+                types = self._evidence(
                     rows[position], layout, col, label, excel_row, cols.matches[position])
 
             # -- status (None: not a recognised word in the status column)
             if status is None:
-                status = followed[position] = self._status(
+                status = self._status(
                     rows[position], layout, col, label, excel_row)
 
             if position in long_numbers:
-                self.problem(Code.NUMBER_STORED_AS_NUMBER, row=excel_row, column=label["nomor_bukti"],
+                self.problem(Code.NUMBER_STORED_AS_NUMBER, row=excel_row,
+                             column=label["nomor_bukti"],
                              value=rows[position][col["nomor_bukti"]],
                              cell=f"{letter['nomor_bukti']}{excel_row}")
 
+            final_evidence.append(types)
+            final_followed.append(status)
             if status and types and results is not None and not results[position]:
                 self.problem(Code.NO_RESULT, row=excel_row, column=label["hasil"],
                              cell=f"{letter['hasil']}{excel_row}")
@@ -366,10 +372,10 @@ class SheetNormalizer:
             file=self.file, sheet=self.sheet.name, kecamatan=self.kecamatan,
             rows=[r + 1 for r in table.rows], units=units,
             dates=[p.date for p in parsed_dates] if parsed_dates is not None else [None] * n,
-            texts=cols.texts, evidence=evidence,
+            texts=cols.texts, evidence=final_evidence,
             numbers=cols.numbers if cols.numbers is not None else [""] * n,
-            followed=followed, results=results if results is not None else [""] * n,
-            reasons=[None if types else REASON_NO_EVIDENCE for types in evidence],
+            followed=final_followed, results=results if results is not None else [""] * n,
+            reasons=[None if types else REASON_NO_EVIDENCE for types in final_evidence],
         )
 
     def _date_problem(

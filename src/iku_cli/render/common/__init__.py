@@ -1,1 +1,2 @@
-"""Renderers shared by both pipelines: workbook cells and styles, streamed sheets, the progress bar."""
+"""Renderers both pipelines share: workbook cells and styles, the print setup, streamed
+sheets, the problem sheet, the console and JSON/CSV helpers, the progress bar."""

@@ -13,9 +13,9 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli import __version__
 from iku_cli.marker import PROPERTY, VERSION_PROPERTY, Kind
 from iku_cli.text import clean_text
+from iku_cli.version import __version__
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31

@@ -17,7 +17,6 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli import __version__
 from iku_cli.atomic import write_atomically
 from iku_cli.ikm.core import PROFILE_LABELS
 from iku_cli.ikm.model import IkmResult
@@ -35,6 +34,7 @@ from iku_cli.render.common.excel import (
 )
 from iku_cli.render.common.problem_sheet import problem_sheet
 from iku_cli.render.ikm.terminal import order_note, weight_text
+from iku_cli.version import __version__
 
 SUMMARY_SHEET, PROCESSING_SHEET, PROBLEM_SHEET = "Ringkasan IKM", "Pengolahan IKM", "Masalah"
 PROCESSING_TITLE = (
@@ -290,16 +290,16 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
               "Mutu pelayanan", "Kinerja unit pelayanan")]
     table += [(str(b.persepsi), b.interval, b.interval_konversi, b.mutu, b.kinerja)
               for b in reversed(BANDS)]
-    for index, values in enumerate(table):
+    for position, band_row in enumerate(table):
         row += 1
-        for (start, end), value in zip(spans, values, strict=True):
-            cell = put(ws, row, start, value)
+        for (start, end), shown in zip(spans, band_row, strict=True):
+            cell = put(ws, row, start, shown)
             cell.alignment = CENTER
             for column in range(start, end + 1):
                 ws.cell(row=row, column=column).border = BORDER
-                if index == 0:
+                if position == 0:
                     ws.cell(row=row, column=column).fill = HEADER_FILL
-            if index == 0:
+            if position == 0:
                 cell.font = BOLD
             if end > start:
                 ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)

@@ -182,7 +182,7 @@ class _Inspection:
         return owners
 
     def _only_replaced(self, part: str) -> bool:
-        owners = self.owners.get(part)
+        owners = self.owners.get(part, set())
         return bool(owners) and all(o.casefold() == self.replaced for o in owners)
 
     def _sheet_of(self, part: str) -> str | None:

@@ -402,11 +402,11 @@ def write_sources(ws: Worksheet, result: Result, run: RunInfo) -> None:
         _formats(ws, row, {10: COUNT_FORMAT, 11: DATETIME_FORMAT})
         for sheet in sheets:
             row += 1
-            unit = ", ".join(sheet.units) or sheet.unit  # a sheet with a unit column: all
-            note = f"dilewati: {sheet.skipped}" if sheet.skipped else None
+            unit = ", ".join(sheet.units) or sheet.unit or ""  # a unit column: all of them
+            skipped = f"dilewati: {sheet.skipped}" if sheet.skipped else None
             write_row(ws, row, [source.display, sheet.name or "(CSV)", unit,
                                 sheet.activity_rows, sheet.counted,
-                                sheet.activity_rows - sheet.counted, sheet.outside_year, note])
+                                sheet.activity_rows - sheet.counted, sheet.outside_year, skipped])
             ws.cell(row=row, column=1).font = NOTE_FONT
     row += 1
     listed = result.activity_rows
