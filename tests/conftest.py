@@ -168,4 +168,4 @@ def codes(problems: Sequence[Any], severity: str | None = None) -> list[tuple[st
 
 
 def units(result: Result) -> dict[str, tuple[int, int]]:
-    return {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit}
+    return {u.unit: (u.counted, u.followed_up) for u in result.units}

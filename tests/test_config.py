@@ -27,9 +27,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_shipped_example_loads() -> None:
     config = load_config(EXAMPLE)
-    assert (config.kecamatan, config.kabupaten, config.tahun, config.target) == (
+    assert (config.subdistrict, config.regency, config.year, config.target) == (
         "Gucialit", "Lumajang", 2026, 90.0)
-    assert config.target_triwulan == (85.0, 87.0, 88.0, 90.0)
+    assert config.quarter_targets == (85.0, 87.0, 88.0, 90.0)
     assert config.scale.category(90.5) == "Sangat Tinggi"
     assert config.scale.category(50.0) == "Sangat Rendah"
     assert config.vocab.evidence_keys["rapat minggon"] == "Rapat Koordinasi"
@@ -84,7 +84,7 @@ def test_units_can_replace_the_defaults(tmp_path: Path) -> None:
 def test_found_in_the_current_folder_or_defaults(tmp_path: Path) -> None:
     assert find_config(None, tmp_path).path is None
     write(tmp_path, 'kecamatan = "Pasrujambe"\n')
-    assert find_config(None, tmp_path).kecamatan == "Pasrujambe"
+    assert find_config(None, tmp_path).subdistrict == "Pasrujambe"
 
 
 def test_hitung_uses_config_in_current_folder(tmp_path: Path, monkeypatch) -> None:
@@ -139,6 +139,6 @@ def test_templat_uses_config_units_and_names(tmp_path: Path) -> None:
 
 def test_ikm_section(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, '[ikm]\nurutan = "sarana-u8"\nbobot = "1/9"\n'))
-    assert (config.ikm_urutan, config.ikm_bobot) == ("sarana-u8", "1/9")
+    assert (config.ikm_order, config.ikm_weight) == ("sarana-u8", "1/9")
     with pytest.raises(ConfigError, match=r"baris 2: 'ikm.urutan' harus"):
         load_config(write(tmp_path, '[ikm]\nurutan = "terbalik"\n'))

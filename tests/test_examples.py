@@ -23,15 +23,15 @@ CASES = {"rekap_gucialit_2026.xlsx": EXAMPLES / "rekap_gucialit_2026.xlsx",
 def test_example_counts_per_unit_and_total(name: str) -> None:
     result = hitung([CASES[name]])
     expected = EXPECTED[name]
-    assert {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit} == {
+    assert {u.unit: (u.counted, u.followed_up) for u in result.units} == {
         unit: (v["jumlah"], v["ditindaklanjuti"]) for unit, v in expected["unit"].items()
     }
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (
+    assert (result.total.counted, result.total.followed_up) == (
         expected["total"]["jumlah"], expected["total"]["ditindaklanjuti"]
     )
-    assert result.total.persentase == expected["total"]["persentase"]
-    assert result.bukti == expected["bukti"]
-    assert result.lengkap is True
+    assert result.total.percent == expected["total"]["persentase"]
+    assert result.evidence == expected["bukti"]
+    assert result.complete is True
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -51,8 +51,8 @@ def test_example_mistakes_found_at_their_rows(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_example_quarters(name: str) -> None:
-    result = hitung([CASES[name]], Options(periode="triwulan"))
-    quarters = {p.periode: {"jumlah": p.count.jumlah, "ditindaklanjuti": p.count.ditindaklanjuti,
-                            "persentase": p.count.persentase}
-                for p in result.periode if p.unit is None}
+    result = hitung([CASES[name]], Options(period="triwulan"))
+    quarters = {p.period: {"jumlah": p.count.counted, "ditindaklanjuti": p.count.followed_up,
+                            "persentase": p.count.percent}
+                for p in result.periods if p.unit is None}
     assert quarters == EXPECTED[name]["triwulan"]

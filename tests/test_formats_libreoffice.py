@@ -49,7 +49,7 @@ def convert(source: Path, fmt: str, tmp_path: Path) -> Path:
 def summary(path: Path) -> tuple:
     result = hitung([path])
     return (
-        [(u.unit, u.jumlah, u.ditindaklanjuti) for u in result.unit],
+        [(u.unit, u.counted, u.followed_up) for u in result.units],
         sorted((p.code, p.row) for p in result.problems if str(p.severity) != "info"),
         result.activities.row,
     )
@@ -73,6 +73,6 @@ def test_csv_saved_by_libreoffice(tmp_path: Path) -> None:
     original = write_xlsx(tmp_path / "rekap_kesos.xlsx", [SheetSpec("Kesos", rows)])
     converted = convert(original, "csv", tmp_path)
     result = hitung([converted])
-    assert [(u.unit, u.jumlah) for u in result.unit] == [("Seksi Kesejahteraan Sosial", 1)]
+    assert [(u.unit, u.counted) for u in result.units] == [("Seksi Kesejahteraan Sosial", 1)]
     assert [(p.code, p.row) for p in result.problems if str(p.severity) == "galat"] == [
         ("bukti-tidak-sah", 3)]

@@ -149,7 +149,7 @@ def test_sheet_without_a_table_names_the_columns_found_and_missing(
     result = hitung([path], Options())
     (problem,) = of(result, "sheet-dilewati")
     assert problem.sheet == "Lain" and says in problem.message
-    assert result.total.jumlah == 1 and result.lengkap is True
+    assert result.total.counted == 1 and result.complete is True
 
 
 def test_only_sheets_without_a_table_exits_3_and_says_why(tmp_path: Path) -> None:
@@ -310,7 +310,7 @@ def test_rows_past_the_cap_refuse_the_sheet_and_others_count(tmp_path: Path, mak
     (problem,) = of(result, "sheet-kebanyakan-baris")
     assert (problem.file, str(problem.severity)) == (str(bad), "galat")
     assert "34 baris" in problem.message and "batas 20" in problem.message
-    assert result.total.jumlah == 2 and result.lengkap is False
+    assert result.total.counted == 2 and result.complete is False
 
 
 def test_file_size_past_the_cap_is_not_even_read(tmp_path: Path) -> None:
@@ -321,7 +321,7 @@ def test_file_size_past_the_cap_is_not_even_read(tmp_path: Path) -> None:
                     Options(limits=Limits(berkas_mb=1)))
     (problem,) = of(result, "batas-terlampaui")
     assert "berkas_mb" in problem.message and problem.file == str(bad)
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 def test_caps_come_from_the_batas_table_of_iku_toml(tmp_path: Path) -> None:
@@ -360,7 +360,7 @@ def test_error_cells_are_named_with_their_column(tmp_path: Path) -> None:
     assert "perbaiki rumusnya" in of(result, "sel-galat")[0].message
     # read as blank: row 5 lacks evidence (galat), row 6 counts as not followed up
     assert [p.cell for p in of(result, "bukti-kosong")] == ["D5"]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 0)
+    assert (result.total.counted, result.total.followed_up) == (1, 0)
 
 
 def test_long_number_in_nomor_bukti_is_a_warning_to_retype_it(tmp_path: Path) -> None:
@@ -372,7 +372,7 @@ def test_long_number_in_nomor_bukti_is_a_warning_to_retype_it(tmp_path: Path) ->
     assert (problem.cell, problem.column, str(problem.severity)) == (
         "E5", "Nomor Bukti", "peringatan")
     assert "15 digit" in problem.message and "sebagai teks" in problem.message
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
 
 
 def test_long_number_as_a_csv_shows_it_is_a_warning_too(tmp_path: Path) -> None:
@@ -392,7 +392,7 @@ def test_numbers_stored_as_text_and_text_as_numbers(tmp_path: Path) -> None:
     ], title=TITLE)
     result = hitung([write_xlsx(tmp_path / "rekap.xlsx", [SheetSpec("Pemerintahan", rows)])],
                     Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (3, 3)
+    assert (result.total.counted, result.total.followed_up) == (3, 3)
     assert [d.isoformat() for d in result.activities.date] == [
         "2026-03-12", "2026-03-13", "2026-03-14"]
     assert result.activities.text[0] == "Rakor Musdes lanjutan uraian"
@@ -408,7 +408,7 @@ started = time.perf_counter()
 result = hitung([sys.argv[1]], Options())
 seconds = time.perf_counter() - started
 status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
-print(json.dumps({"seconds": seconds, "jumlah": result.total.jumlah,
+print(json.dumps({"seconds": seconds, "jumlah": result.total.counted,
                   "peak_mb": int(status) / 1024,
                   "problems": [p.code for p in result.problems if str(p.severity) != "info"]}))
 """
@@ -454,7 +454,7 @@ def test_invisible_marks_and_non_breaking_spaces_in_headers(tmp_path: Path) -> N
     rows = simple_rekap([act(1), act(2, status="Belum")], title=TITLE, header=header)
     result = hitung([write_xlsx(tmp_path / "rekap.xlsx", [SheetSpec("Pemerintahan", rows)])],
                     Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
 
 
 def test_control_characters_in_headers_and_cells(tmp_path: Path) -> None:
@@ -506,7 +506,7 @@ if len(sys.argv) > 2:  # the quick look misses everything: only calamine's failu
     import iku_cli.inputs.ods_inspect
     iku_cli.inputs.ods_inspect._quick_look = lambda xml: iku_cli.inputs.ods_inspect._Look()
 r = hitung([sys.argv[1]], Options())
-print(json.dumps({"jumlah": r.total.jumlah, "lengkap": r.lengkap,
+print(json.dumps({"jumlah": r.total.counted, "lengkap": r.complete,
                   "galat": [p.code for p in r.problems if str(p.severity) == "galat"],
                   "far": [[p.sheet, p.message.split("(")[1].split(")")[0]]
                           for p in r.problems if p.code == "sel-jauh-diabaikan"]}))

@@ -202,7 +202,7 @@ def test_question_texts_as_headers(run) -> None:
 
 def test_a_missing_unsur_is_a_galat_and_nothing_is_counted(run) -> None:
     result = run(survey([row[:8] for row in HAND], header=CODES[:8]))
-    assert not result.tables_found and not result.lengkap
+    assert not result.tables_found and not result.complete
     assert codes(result, "galat") == [("ikm-unsur-hilang", 5)]
     assert "U9 Sarana dan Prasarana" in result.problems[0].message
 
@@ -280,7 +280,7 @@ def test_unreadable_input_is_a_galat_and_the_rest_is_counted(tmp_path: Path) -> 
     bad = tmp_path / "b.xlsx"
     bad.write_bytes(b"")
     result = ikm([good, bad, tmp_path / "nope.xlsx"])
-    assert result.responden == 4 and not result.lengkap
+    assert result.responden == 4 and not result.complete
     assert sorted(p.code for p in result.problems if str(p.severity) == "galat") == [
         "berkas-kosong", "berkas-tidak-ditemukan"]
 

@@ -122,8 +122,8 @@ def test_write_replaces_the_sheet_in_place_and_keeps_the_rest(tmp_path: Path) ->
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["iku", "Data", "Catatan"]
     values = [row[:4] for row in workbook["iku"].iter_rows(values_only=True)]
-    assert ("TOTAL", result.total.jumlah, result.total.ditindaklanjuti,
-            result.total.persentase) in values
+    assert ("TOTAL", result.total.counted, result.total.followed_up,
+            result.total.percent) in values
     assert snapshot(path, skip="iku") == before
     assert not [p for p in tmp_path.iterdir() if "backup" in p.name or p.suffix == ".tmp"]
 

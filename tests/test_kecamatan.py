@@ -48,32 +48,32 @@ def by_folder(tmp_path: Path) -> Path:
 
 
 def check(result: Any) -> None:
-    rows = [(k.kecamatan, k.count.jumlah, k.count.ditindaklanjuti) for k in result.per_kecamatan]
+    rows = [(k.subdistrict, k.count.counted, k.count.followed_up) for k in result.per_subdistrict]
     assert rows == [("Gucialit", 4, 3), ("Pasrujambe", 2, 1), ("Senduro", 4, 4)]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (10, 8)
-    assert result.total.persentase == 80.0  # 8/10, not the mean of 75, 50 and 100
-    assert result.kecamatan is None  # several
+    assert (result.total.counted, result.total.followed_up) == (10, 8)
+    assert result.total.percent == 80.0  # 8/10, not the mean of 75, 50 and 100
+    assert result.subdistrict is None  # several
     assert not [p for p in result.problems if p.code == "duplikat"]
 
 
 def test_three_kecamatan_named_in_title_blocks(tmp_path: Path) -> None:
-    result = hitung([by_title(tmp_path)], Options(per_kecamatan=True))
+    result = hitung([by_title(tmp_path)], Options(per_subdistrict=True))
     check(result)
-    assert result.kabupaten == "Lumajang"
-    assert result.per_kecamatan[0].units[0].unit == "Seksi Pemerintahan"
+    assert result.regency == "Lumajang"
+    assert result.per_subdistrict[0].units[0].unit == "Seksi Pemerintahan"
 
 
 def test_three_kecamatan_one_folder_each(tmp_path: Path) -> None:
-    check(hitung([by_folder(tmp_path)], Options(per_kecamatan=True)))
+    check(hitung([by_folder(tmp_path)], Options(per_subdistrict=True)))
 
 
 def test_same_rows_within_one_kecamatan_are_still_duplicates(tmp_path: Path) -> None:
     folder = by_title(tmp_path)
     write_xlsx(folder / "rekap_gucialit_salinan.xlsx", [SheetSpec("Pemerintahan", simple_rekap(
         acts(3, 4), title=["KECAMATAN GUCIALIT"]))])
-    result = hitung([folder], Options(per_kecamatan=True))
+    result = hitung([folder], Options(per_subdistrict=True))
     assert len([p for p in result.problems if p.code == "duplikat"]) == 4
-    assert result.total.jumlah == 10
+    assert result.total.counted == 10
 
 
 def test_cli_per_kecamatan_table_json_and_csv(tmp_path: Path) -> None:
@@ -99,6 +99,6 @@ def test_cli_per_kecamatan_table_json_and_csv(tmp_path: Path) -> None:
 def test_unknown_kecamatan_is_warned_with_per_kecamatan(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "rekap.xlsx",
                       [SheetSpec("Pemerintahan", simple_rekap(acts(1, 1)))])
-    result = hitung([path], Options(per_kecamatan=True))
-    assert [k.kecamatan for k in result.per_kecamatan] == ["Tanpa kecamatan"]
+    result = hitung([path], Options(per_subdistrict=True))
+    assert [k.subdistrict for k in result.per_subdistrict] == ["Tanpa kecamatan"]
     assert any(p.code == "tanpa-kecamatan" for p in result.problems)

@@ -145,7 +145,7 @@ def _problem_lines(data: dict[str, Any]) -> str:
 
 
 def count(path: Path, wb: DrawnWorkbook) -> dict[str, Any]:
-    options = Options(tahun=wb.tahun) if wb.tahun else Options()
+    options = Options(year=wb.tahun) if wb.tahun else Options()
     return hitung([path], options).to_dict()
 
 

@@ -85,7 +85,7 @@ def serially(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("options", [
-    {}, {"tahun": 2026}, {"include_hidden": True}, {"per_kecamatan": True, "periode": "triwulan"},
+    {}, {"year": 2026}, {"include_hidden": True}, {"per_subdistrict": True, "period": "triwulan"},
 ], ids=["plain", "tahun", "hidden", "per-kecamatan"])
 def test_pool_counts_exactly_as_one_process(
     kabupaten: Path, pool: list[bool], monkeypatch: pytest.MonkeyPatch, options: dict[str, Any],

@@ -61,9 +61,9 @@ def sheets_of(items: list[tuple], parts: int, noise: bool) -> list[SheetSpec]:
 
 
 def summary(result: Result) -> tuple:
-    units = sorted((u.unit, u.jumlah, u.ditindaklanjuti) for u in result.unit)
-    return (result.total.jumlah, result.total.ditindaklanjuti, tuple(units),
-            tuple(sorted(result.bukti.items())))
+    units = sorted((u.unit, u.counted, u.followed_up) for u in result.units)
+    return (result.total.counted, result.total.followed_up, tuple(units),
+            tuple(sorted(result.evidence.items())))
 
 
 def count(tmp_path: Path, name: str, specs: list[SheetSpec], one_workbook: bool = False,
@@ -82,14 +82,14 @@ def count(tmp_path: Path, name: str, specs: list[SheetSpec], one_workbook: bool 
 @given(items=tables)
 def test_bounds_and_sums(tmp_path_factory: Any, items: list[tuple]) -> None:
     tmp = tmp_path_factory.mktemp("p")
-    result = count(tmp, "a", sheets_of(items, 1, False), periode="triwulan")
-    assert 0 <= result.total.ditindaklanjuti <= result.total.jumlah <= len(items)
-    assert sum(u.jumlah for u in result.unit) == result.total.jumlah
-    assert sum(u.ditindaklanjuti for u in result.unit) == result.total.ditindaklanjuti
-    assert all(0 <= u.ditindaklanjuti <= u.jumlah for u in result.unit)
-    periods = [p for p in result.periode if p.unit is None]
-    assert sum(p.count.jumlah for p in periods) == result.total.jumlah
-    assert sum(p.count.ditindaklanjuti for p in periods) == result.total.ditindaklanjuti
+    result = count(tmp, "a", sheets_of(items, 1, False), period="triwulan")
+    assert 0 <= result.total.followed_up <= result.total.counted <= len(items)
+    assert sum(u.counted for u in result.units) == result.total.counted
+    assert sum(u.followed_up for u in result.units) == result.total.followed_up
+    assert all(0 <= u.followed_up <= u.counted for u in result.units)
+    periods = [p for p in result.periods if p.unit is None]
+    assert sum(p.count.counted for p in periods) == result.total.counted
+    assert sum(p.count.followed_up for p in periods) == result.total.followed_up
 
 
 @SETTINGS

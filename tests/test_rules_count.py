@@ -49,35 +49,35 @@ def test_denominator_is_activities_with_valid_evidence(count: Count) -> None:
     rows = [act(1, "Rakor"), act(2, "Foto"), act(3, None), act(4, "BA", "Belum"),
             act(5, "Undangan", "Ya")]
     result = run(count, rows)
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
-    assert result.total.persentase == 50.0
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
+    assert result.total.percent == 50.0
     assert len(result.activities) == 5  # all listed, three with a reason
     assert result.activities.reason.count(None) == 2
 
 
 def test_numerator_is_the_followed_up_counted_activities(count: Count) -> None:
     result = run(count, followed(3, 4))
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (4, 3)
-    assert result.total.persentase == 75.0
+    assert (result.total.counted, result.total.followed_up) == (4, 3)
+    assert result.total.percent == 75.0
 
 
 def test_numerator_never_exceeds_denominator_with_unevidenced_followed_rows(count: Count) -> None:
     rows = [act(1, "Rakor", "Ya"), act(2, "Foto", "Ya"), act(3, "ada", "Sudah")]
     result = run(count, rows)
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
-    assert result.total.persentase == 100.0
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
+    assert result.total.percent == 100.0
 
 
 def test_duplicates_count_once_on_both_sides(count: Count) -> None:
     rows = [act(1), act(1), act(2, status="Belum")]
     result = run(count, rows)
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
 
 
 def test_zero_denominator_percentage_is_none(count: Count) -> None:
     result = run(count, [act(1, "Foto"), act(2, "Undangan")])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (0, 0)
-    assert result.total.persentase is None
+    assert (result.total.counted, result.total.followed_up) == (0, 0)
+    assert result.total.percent is None
     assert result.to_dict()["total"]["persentase"] is None
 
 
@@ -85,14 +85,14 @@ def test_zero_denominator_of_one_unit_is_none_while_the_total_is_defined(count: 
     sheets = [SheetSpec("Pemerintahan", simple_rekap(followed(1, 2), title=TITLE)),
               SheetSpec("Trantib", simple_rekap([act(9, "Foto")]))]
     result = count(sheets)
-    by_unit = {u.unit: u.persentase for u in result.unit}
+    by_unit = {u.unit: u.percent for u in result.units}
     assert by_unit == {PEM: 50.0, TRANTIB: None}
-    assert result.total.persentase == 50.0
+    assert result.total.percent == 50.0
 
 
 def test_nothing_followed_up_is_zero_not_none(count: Count) -> None:
     result = run(count, followed(0, 3))
-    assert result.total.persentase == 0.0
+    assert result.total.percent == 0.0
 
 
 # -- rounding ----------------------------------------------------------------------------------
@@ -106,8 +106,8 @@ def test_percentage_rounded_half_up_to_two_decimals(
     count: Count, n: int, total: int, expected: float
 ) -> None:
     result = run(count, followed(n, total))
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (total, n)
-    assert result.total.persentase == expected
+    assert (result.total.counted, result.total.followed_up) == (total, n)
+    assert result.total.percent == expected
     assert result.to_dict()["total"]["persentase"] == expected
 
 
@@ -116,8 +116,8 @@ def test_half_up_on_exact_decimals_not_binary_floats(count: Count, n: int,
                                                      expected: float) -> None:
     """1/160 = 0.625 % exactly: half-up gives 0.63 where round() on a float gives 0.62."""
     result = run(count, followed(n, 160))
-    assert result.total.jumlah == 160
-    assert result.total.persentase == expected
+    assert result.total.counted == 160
+    assert result.total.percent == expected
 
 
 def test_percentages_in_json_are_per_unit_and_total(count: Count) -> None:
@@ -140,8 +140,8 @@ def test_total_is_the_sum_of_units_not_an_average_of_percentages(count: Count) -
               SheetSpec("Trantib", simple_rekap(followed(1, 3, first=10)))]
     result = count(sheets)
     assert units(result) == {PEM: (1, 1), TRANTIB: (3, 1)}
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (4, 2)
-    assert result.total.persentase == 50.0  # not (100 + 33.33) / 2
+    assert (result.total.counted, result.total.followed_up) == (4, 2)
+    assert result.total.percent == 50.0  # not (100 + 33.33) / 2
 
 
 def test_units_sum_to_the_total_and_each_numerator_fits(count: Count) -> None:
@@ -151,9 +151,9 @@ def test_units_sum_to_the_total_and_each_numerator_fits(count: Count) -> None:
         SheetSpec("Kesos", simple_rekap([act(30 + i, "Rekom", "Ya") for i in range(4)])),
     ]
     result = count(sheets)
-    assert sum(u.jumlah for u in result.unit) == result.total.jumlah == 11
-    assert sum(u.ditindaklanjuti for u in result.unit) == result.total.ditindaklanjuti == 8
-    assert all(0 <= u.ditindaklanjuti <= u.jumlah for u in result.unit)
+    assert sum(u.counted for u in result.units) == result.total.counted == 11
+    assert sum(u.followed_up for u in result.units) == result.total.followed_up == 8
+    assert all(0 <= u.followed_up <= u.counted for u in result.units)
     counted = [s.counted for s in result.sources[0].sheets]
     assert counted == [5, 2, 4]
     assert [s.activity_rows for s in result.sources[0].sheets] == [5, 3, 4]
@@ -165,26 +165,26 @@ def test_bukti_counts_each_type_of_counted_activities(count: Count) -> None:
     rows = [act(1, "Rakor"), act(2, "Rakor, BA"), act(3, "SK Camat"), act(4, "Foto"),
             act(5, "Rakor/BA"), act(6, "Laporan Kegiatan")]
     result = run(count, rows)
-    assert result.total.jumlah == 5
-    assert result.bukti == {RAKOR: 3, DOKLAP: 1, SK: 1, REKOM: 0, BA: 2}
+    assert result.total.counted == 5
+    assert result.evidence == {RAKOR: 3, DOKLAP: 1, SK: 1, REKOM: 0, BA: 2}
 
 
 def test_bukti_lists_all_five_types_in_order_even_when_zero(count: Count) -> None:
     result = run(count, [act(1, "Rekom")])
-    assert list(result.bukti) == [RAKOR, DOKLAP, SK, REKOM, BA]
-    assert result.bukti == {RAKOR: 0, DOKLAP: 0, SK: 0, REKOM: 1, BA: 0}
+    assert list(result.evidence) == [RAKOR, DOKLAP, SK, REKOM, BA]
+    assert result.evidence == {RAKOR: 0, DOKLAP: 0, SK: 0, REKOM: 1, BA: 0}
 
 
 def test_bukti_does_not_count_duplicates_or_invalid_rows(count: Count) -> None:
     rows = [act(1, "BA"), act(1, "BA"), act(2, "Undangan")]
     result = run(count, rows)
-    assert result.bukti[BA] == 1
-    assert sum(result.bukti.values()) == 1
+    assert result.evidence[BA] == 1
+    assert sum(result.evidence.values()) == 1
 
 
 def test_bukti_counts_not_followed_up_activities_too(count: Count) -> None:
     result = run(count, [act(1, "SK", "Ya"), act(2, "SK", "Belum")])
-    assert result.bukti[SK] == 2
+    assert result.evidence[SK] == 2
 
 
 # -- kecamatan and tahun ------------------------------------------------------------------------
@@ -197,47 +197,47 @@ def test_bukti_counts_not_followed_up_activities_too(count: Count) -> None:
 )
 def test_kecamatan_from_the_title_block(count: Count, line: str, expected: str) -> None:
     result = run(count, [act(1)], title=("REKAP FASILITASI DAN KOORDINASI", line))
-    assert result.kecamatan == expected
+    assert result.subdistrict == expected
     assert result.to_dict()["kecamatan"] == expected
 
 
 def test_kecamatan_option_beats_the_title(count: Count) -> None:
-    result = run(count, [act(1)], kecamatan="Sumbersuko")
-    assert result.kecamatan == "Sumbersuko"
+    result = run(count, [act(1)], subdistrict="Sumbersuko")
+    assert result.subdistrict == "Sumbersuko"
 
 
 def test_kecamatan_unknown_is_none(count: Count) -> None:
     result = run(count, [act(1)], title=("REKAP FASILITASI SEKSI PEMERINTAHAN", "TAHUN 2026"))
-    assert result.kecamatan is None
+    assert result.subdistrict is None
 
 
 def test_tahun_is_the_single_year_of_the_activities(count: Count) -> None:
     result = run(count, [act(1, date=dt.date(2026, 1, 5)), act(2, date=dt.date(2026, 12, 1)),
                          act(3, date=None)])
-    assert result.tahun == 2026
+    assert result.year == 2026
     assert of(result, "tahun-ganda") == []
 
 
 def test_tahun_option_wins(count: Count) -> None:
-    result = run(count, [act(1, date=dt.date(2026, 1, 5))], tahun=2026)
-    assert result.tahun == 2026
+    result = run(count, [act(1, date=dt.date(2026, 1, 5))], year=2026)
+    assert result.year == 2026
 
 
 def test_activities_in_several_years_give_none_and_tahun_ganda(count: Count) -> None:
     rows = [act(1, date=dt.date(2025, 12, 30)), act(2, date=dt.date(2026, 1, 2))]
     result = run(count, rows, title=("REKAP FASILITASI SEKSI PEMERINTAHAN", "KECAMATAN GUCIALIT"))
-    assert result.tahun is None
+    assert result.year is None
     (problem,) = of(result, "tahun-ganda")
     assert str(problem.severity) == "peringatan"
     assert "2025" in problem.message
     assert "2026" in problem.message
-    assert result.total.jumlah == 2  # without --tahun both years count
+    assert result.total.counted == 2  # without --tahun both years count
 
 
 def test_years_of_uncounted_rows_do_not_make_tahun_ganda(count: Count) -> None:
     rows = [act(1, date=dt.date(2026, 1, 2)), act(2, "Foto", date=dt.date(2025, 12, 30))]
     result = run(count, rows)
-    assert result.tahun == 2026
+    assert result.year == 2026
     assert of(result, "tahun-ganda") == []
 
 
@@ -276,15 +276,15 @@ def test_json_sumber_lists_each_sheet_with_rows_and_counted(count: Count) -> Non
 
 def test_run_with_galat_rows_is_still_complete(count: Count) -> None:
     result = run(count, [act(1, "Foto"), act(2)])
-    assert result.lengkap is True
+    assert result.complete is True
     assert result.has_galat is True
 
 
 def test_table_with_no_activity_rows_has_no_units_and_no_percentage(count: Count) -> None:
     result = run(count, [])
-    assert (result.total.jumlah, result.total.persentase) == (0, None)
-    assert result.unit == []
-    assert result.bukti == {RAKOR: 0, DOKLAP: 0, SK: 0, REKOM: 0, BA: 0}
+    assert (result.total.counted, result.total.percent) == (0, None)
+    assert result.units == []
+    assert result.evidence == {RAKOR: 0, DOKLAP: 0, SK: 0, REKOM: 0, BA: 0}
 
 
 def test_count_is_the_same_for_hitung_and_periksa_problems(count: Count, check: Any) -> None:
@@ -295,4 +295,4 @@ def test_count_is_the_same_for_hitung_and_periksa_problems(count: Count, check: 
     report = check(sheets)
     strip = [(p.code, p.sheet, p.row) for p in result.problems]
     assert strip == [(p.code, p.sheet, p.row) for p in report.problems]
-    assert report.lengkap is result.lengkap is True
+    assert report.complete is result.complete is True

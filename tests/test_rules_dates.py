@@ -81,7 +81,7 @@ def test_numbers_outside_1990_2100_are_not_dates(count: Count, value: int) -> No
     result = run(count, [value])
     assert result.activities.date == [None]
     assert date_problems(result) == [("tanggal-tidak-terbaca", FIRST)]
-    assert result.total.jumlah == 1  # still counted
+    assert result.total.counted == 1  # still counted
 
 
 # -- text forms ----------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def test_a_day_the_calendar_does_not_have_says_so(count: Count, text: str, why: 
     'no year' (issue 13)."""
     result = run(count, [text])
     assert result.activities.date == [None]
-    assert result.total.jumlah == 1  # still counted, in 'Tanpa tanggal'
+    assert result.total.counted == 1  # still counted, in 'Tanpa tanggal'
     assert date_problems(result) == [("tanggal-tidak-ada", FIRST)]
     (problem,) = of(result, "tanggal-tidak-ada")
     assert why in problem.message and "tahun" not in problem.message.split(":")[0]
@@ -165,7 +165,7 @@ def test_date_without_year_takes_the_title_block_year(count: Count) -> None:
 
 
 def test_date_without_year_takes_the_tahun_option(count: Count) -> None:
-    result = run(count, ["12 Maret"], title=NO_YEAR_TITLE, tahun=2026)
+    result = run(count, ["12 Maret"], title=NO_YEAR_TITLE, year=2026)
     assert result.activities.date == [MARCH_12]
     assert date_problems(result) == []
 
@@ -175,14 +175,14 @@ def test_date_without_year_and_no_year_anywhere_is_unreadable(count: Count) -> N
     assert result.activities.date == [None, dt.date(2026, 3, 13)]
     assert date_problems(result) == [("tanggal-tanpa-tahun", FIRST)]
     assert str(of(result, "tanggal-tanpa-tahun")[0].severity) == "peringatan"
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 # -- missing and unreadable dates ------------------------------------------------------------
 
 def test_missing_date_is_a_warning_and_still_counted(count: Count) -> None:
     result = run(count, [MARCH_12, None])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 2)
+    assert (result.total.counted, result.total.followed_up) == (2, 2)
     assert result.activities.date == [MARCH_12, None]
     assert date_problems(result) == [("tanggal-kosong", FIRST + 1)]
     assert str(of(result, "tanggal-kosong")[0].severity) == "peringatan"
@@ -192,7 +192,7 @@ def test_missing_date_is_a_warning_and_still_counted(count: Count) -> None:
 @pytest.mark.parametrize("text", ["besok", "Maret", "tgl 12", "??", "12//2026"])
 def test_unreadable_date_is_a_warning_naming_the_value(count: Count, text: str) -> None:
     result = run(count, [text])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert result.activities.date == [None]
     assert date_problems(result) == [("tanggal-tidak-terbaca", FIRST)]
     (problem,) = of(result, "tanggal-tidak-terbaca")
@@ -206,7 +206,7 @@ def test_sheet_without_a_date_column_gets_one_sheet_warning(count: Count) -> Non
                          [2, "Rakor B", "BA", None, "Ya", "x", None],
                          [3, "Rakor C", "SK", None, "Ya", "x", None]], title=TITLE, header=header)
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
     assert result.activities.date == [None, None, None]
     assert [(p.code, p.row) for p in result.problems
             if p.code in DATE_CODES | {"tanpa-kolom-tanggal"}] == [("tanpa-kolom-tanggal", None)]
@@ -226,33 +226,33 @@ def test_date_range_uses_its_start_date(count: Count, text: str) -> None:
 # -- the --tahun filter -------------------------------------------------------------------------
 
 def test_tahun_excludes_dated_activities_of_other_years(count: Count) -> None:
-    result = run(count, [MARCH_12, dt.date(2025, 12, 30), None, dt.date(2026, 1, 2)], tahun=2026)
-    assert result.total.jumlah == 3  # 2026 twice, plus the undated one
+    result = run(count, [MARCH_12, dt.date(2025, 12, 30), None, dt.date(2026, 1, 2)], year=2026)
+    assert result.total.counted == 3  # 2026 twice, plus the undated one
     assert result.activities.reason[1] == "di luar tahun"
     assert result.activities.reason[2] is None  # undated stays in
 
 
 def test_tahun_filter_warns_once_per_sheet_listing_the_rows(count: Count) -> None:
     dates = [dt.date(2025, 12, 30), MARCH_12, dt.date(2027, 1, 4)]
-    result = run(count, dates, tahun=2026)
+    result = run(count, dates, year=2026)
     others = [p for p in result.problems if str(p.severity) == "peringatan"
               and p.code not in DATE_CODES and p.sheet == "Pemerintahan"]
     assert len(others) == 1
     assert others[0].row is None
     assert str(FIRST) in others[0].message
     assert str(FIRST + 2) in others[0].message
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
 
 
 def test_without_tahun_every_year_counts(count: Count) -> None:
     result = run(count, [MARCH_12, dt.date(2025, 12, 30)])
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 def test_tahun_filter_reports_a_per_sheet_count_in_sumber(count: Count) -> None:
     """'a per-sheet count in `sumber`': some new key of the sheet entry holds the 2 rows."""
     dates = [dt.date(2025, 12, 30), MARCH_12, dt.date(2027, 1, 4)]
-    result = run(count, dates, tahun=2026)
+    result = run(count, dates, year=2026)
     entry = result.to_dict()["sumber"][0]["sheet"][0]
     known = {"nama", "unit", "baris_kegiatan", "terhitung", "semua_unit", "dilewati"}
     assert 2 in [entry[key] for key in set(entry) - known]
@@ -260,6 +260,6 @@ def test_tahun_filter_reports_a_per_sheet_count_in_sumber(count: Count) -> None:
 
 
 def test_tahun_option_means_no_tahun_ganda(count: Count) -> None:
-    result = run(count, [MARCH_12, dt.date(2025, 12, 30)], tahun=2026)
-    assert result.tahun == 2026
+    result = run(count, [MARCH_12, dt.date(2025, 12, 30)], year=2026)
+    assert result.year == 2026
     assert of(result, "tahun-ganda") == []

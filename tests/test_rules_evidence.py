@@ -59,7 +59,7 @@ def test_each_accepted_spelling_is_its_canonical_type(
 ) -> None:
     result = run_one(count, spelling)
     assert result.activities.evidence == [(canonical,)]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
     assert codes(result.problems, "galat") == []
     assert of(result, "bukti-sebagian-tidak-sah") == []
 
@@ -81,7 +81,7 @@ def test_matching_ignores_case_spaces_dots_and_trailing_punctuation(
 ) -> None:
     result = run_one(count, spelling)
     assert result.activities.evidence == [(canonical,)]
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert of(result, "bukti-sebagian-tidak-sah") == []
 
 
@@ -101,9 +101,9 @@ def test_matching_ignores_case_spaces_dots_and_trailing_punctuation(
 def test_several_types_in_one_cell_are_split_on_each_separator(count: Count, text: str) -> None:
     result = run_one(count, text)
     assert set(result.activities.evidence[0]) == {RAKOR, BA}
-    assert result.total.jumlah == 1  # one activity, however many types
-    assert result.bukti[RAKOR] == 1
-    assert result.bukti[BA] == 1
+    assert result.total.counted == 1  # one activity, however many types
+    assert result.evidence[RAKOR] == 1
+    assert result.evidence[BA] == 1
     assert [p for p in result.problems if str(p.severity) != "info"] == []
 
 
@@ -111,7 +111,7 @@ def test_several_types_in_one_cell_are_split_on_each_separator(count: Count, tex
 def test_slash_splits_when_every_piece_is_a_spelling(count: Count, text: str) -> None:
     result = run_one(count, text)
     assert set(result.activities.evidence[0]) == {RAKOR, BA}
-    assert result.bukti[RAKOR] == result.bukti[BA] == 1
+    assert result.evidence[RAKOR] == result.evidence[BA] == 1
 
 
 def test_slash_spelling_inside_a_list(count: Count) -> None:
@@ -124,8 +124,8 @@ def test_slash_does_not_split_a_spelling_that_contains_it(count: Count) -> None:
     """'Dokumen/Laporan' is itself a spelling: one type, not Dokumen + Laporan."""
     result = run_many(count, ["Dokumen/Laporan", "Dok/Lap"])
     assert result.activities.evidence == [(DOKLAP,), (DOKLAP,)]
-    assert result.bukti[DOKLAP] == 2
-    assert sum(result.bukti.values()) == 2
+    assert result.evidence[DOKLAP] == 2
+    assert sum(result.evidence.values()) == 2
 
 
 def test_slash_inside_a_longer_description_does_not_split(count: Count) -> None:
@@ -138,7 +138,7 @@ def test_slash_inside_a_longer_description_does_not_split(count: Count) -> None:
 def test_part_that_is_not_a_type_is_a_warning_but_the_row_counts(count: Count) -> None:
     result = run_one(count, "Rakor, Foto")
     assert result.activities.evidence == [(RAKOR,)]
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert codes(result.problems, "galat") == []
     partial = of(result, "bukti-sebagian-tidak-sah")
     assert [(p.row, str(p.severity)) for p in partial] == [(FIRST, "peringatan")]
@@ -174,7 +174,7 @@ def test_longer_description_starting_with_a_spelling_counts_as_that_type(
 ) -> None:
     result = run_one(count, text)
     assert result.activities.evidence == [(canonical,)]
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert codes(result.problems, "galat") == []
 
 
@@ -184,7 +184,7 @@ def test_longer_description_starting_with_a_spelling_counts_as_that_type(
 def test_bare_short_forms_must_stand_alone(count: Count, text: str) -> None:
     """sk, ba, rapat, rekom, dok followed by more words are not evidence: galat."""
     result = run_one(count, text)
-    assert result.total.jumlah == 0
+    assert result.total.counted == 0
     assert codes(result.problems, "galat") == [("bukti-tidak-sah", FIRST)]
     assert result.activities.reason == ["tanpa bukti dukung yang sah"]
 
@@ -195,14 +195,14 @@ def test_bare_short_forms_must_stand_alone(count: Count, text: str) -> None:
                                   "IMG_2031.jpg"])
 def test_anything_else_is_a_galat_and_not_counted_on_either_side(count: Count, text: str) -> None:
     result = run_one(count, text, status="Ya")
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (0, 0)
+    assert (result.total.counted, result.total.followed_up) == (0, 0)
     assert codes(result.problems, "galat") == [("bukti-tidak-sah", FIRST)]
-    assert result.lengkap is True  # a galat row, not an unreadable input
+    assert result.complete is True  # a galat row, not an unreadable input
 
 
 def test_blank_evidence_is_a_galat(count: Count) -> None:
     result = run_many(count, ["Rakor", None, "BA"])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 2)
+    assert (result.total.counted, result.total.followed_up) == (2, 2)
     assert codes(result.problems, "galat") == [("bukti-kosong", FIRST + 1)]
 
 
@@ -227,7 +227,7 @@ def test_invalid_row_stays_listed_with_its_reason(count: Count) -> None:
 
 def test_near_miss_is_not_auto_corrected_but_suggested(count: Count) -> None:
     result = run_one(count, "Berita Acra")
-    assert result.total.jumlah == 0
+    assert result.total.counted == 0
     (problem,) = of(result, "bukti-tidak-sah")
     assert "Berita Acara" in problem.message
     assert "maksud anda" in problem.message.lower()
@@ -237,7 +237,7 @@ def test_near_miss_of_another_type_suggests_that_type(count: Count) -> None:
     result = run_one(count, "Rekomendsi")
     (problem,) = of(result, "bukti-tidak-sah")
     assert "Rekomendasi" in problem.message
-    assert result.total.jumlah == 0
+    assert result.total.counted == 0
 
 
 # -- one column per type --------------------------------------------------------------------
@@ -262,19 +262,19 @@ def test_one_column_per_type_every_tick_mark_is_accepted(count: Count, mark: Any
     result = count([per_type_sheet([None, None, mark, None, None])])
     assert result.activities.evidence == [(SK,)]
     assert result.activities.row == [3]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
 
 
 def test_one_column_per_type_several_ticks_give_several_types(count: Count) -> None:
     result = count([per_type_sheet(["✓", None, None, None, "✓"], [None, "v", None, "x", None])])
     assert [set(e) for e in result.activities.evidence] == [{RAKOR, BA}, {DOKLAP, REKOM}]
-    assert result.bukti == {RAKOR: 1, DOKLAP: 1, SK: 0, REKOM: 1, BA: 1}
-    assert result.total.jumlah == 2
+    assert result.evidence == {RAKOR: 1, DOKLAP: 1, SK: 0, REKOM: 1, BA: 1}
+    assert result.total.counted == 2
 
 
 def test_one_column_per_type_nothing_ticked_is_a_galat(count: Count) -> None:
     result = count([per_type_sheet(["✓", None, None, None, None], [None] * 5)])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert [c for c, _ in codes(result.problems, "galat")] == ["bukti-kosong"]
     assert codes(result.problems, "galat")[0][1] == 4
 
@@ -289,7 +289,7 @@ def test_one_column_per_type_with_long_spellings(count: Count) -> None:
     sheet = SheetSpec("Pemerintahan", rows, merges=("A1:A2", "B1:B2", "C1:G1", "H1:H2"))
     result = count([sheet])
     assert result.activities.evidence == [(REKOM,)]
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
 
 
 def test_dan_inside_a_description_does_not_split_it(count: Count) -> None:
@@ -301,14 +301,14 @@ def test_dan_inside_a_description_does_not_split_it(count: Count) -> None:
 
 def test_several_parts_none_valid_is_a_galat(count: Count) -> None:
     result = run_one(count, "Foto dan Undangan")
-    assert result.total.jumlah == 0
+    assert result.total.counted == 0
     assert codes(result.problems, "galat") == [("bukti-tidak-sah", FIRST)]
 
 
 def test_same_type_twice_in_a_cell_counts_once(count: Count) -> None:
     result = run_one(count, "Rakor, Notulen Rapat")
     assert result.activities.evidence == [(RAKOR,)]
-    assert result.bukti[RAKOR] == 1
+    assert result.evidence[RAKOR] == 1
 
 
 def test_one_column_per_type_total_row_with_numbers_is_not_an_activity(count: Count) -> None:
@@ -316,5 +316,5 @@ def test_one_column_per_type_total_row_with_numbers_is_not_an_activity(count: Co
     rows = [*spec.rows, ["JUMLAH", None, None, 1, 0, 0, 0, 1, 2, None]]
     result = count([SheetSpec(spec.name, rows, merges=(*spec.merges, "A5:C5"))])
     assert result.activities.row == [3, 4]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert codes(result.problems, "galat") == []

@@ -50,22 +50,22 @@ def galat(result: Any) -> list[Any]:
 
 def test_xlsx_is_read(tmp_path: Path) -> None:
     result = hitung([good_xlsx(tmp_path / "rekap.xlsx", 3)], Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (3, 3)
-    assert result.lengkap is True
+    assert (result.total.counted, result.total.followed_up) == (3, 3)
+    assert result.complete is True
     assert result.sources[0].readable is True
 
 
 def test_xlsm_is_read(tmp_path: Path) -> None:
     result = hitung([good_xlsx(tmp_path / "rekap.xlsm", 2)], Options())
-    assert result.total.jumlah == 2
-    assert result.lengkap is True
+    assert result.total.counted == 2
+    assert result.complete is True
 
 
 def test_ods_is_read_with_rows_as_shown(tmp_path: Path) -> None:
     path = write_ods(tmp_path / "rekap.ods",
                      [SheetSpec("Trantib", rekap(2), start_row=3, start_col=2)])
     result = hitung([path], Options())
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert units(result) == {PEM: (2, 2)}  # the title line beats the sheet name
     assert result.activities.row == [7, 8]
     assert result.activities.date == [DAY, DAY]
@@ -79,7 +79,7 @@ def test_ods_two_row_header_without_merge_info(tmp_path: Path) -> None:
         [2, DAY, "Fasilitasi PAW", "Berita Acara", "BA-7", "Belum", None],
     ]
     result = hitung([write_ods(tmp_path / "rekap.ods", [SheetSpec("Trantib", rows)])], Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert result.activities.number == ["005/2026", "BA-7"]
     assert result.activities.row == [3, 4]
 
@@ -117,7 +117,7 @@ def test_csv_separators_and_encodings(
     path = write_csv(tmp_path / "rekap.csv", CSV_ROWS, separator=separator, encoding=encoding,
                      bom=bom)
     result = hitung([path], Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert result.activities.text[1] == "Rakor keamanan Café Kenongo – malam"
     assert result.activities.date == [DAY, dt.date(2026, 3, 13)]
     assert result.activities.row == [4, 5]
@@ -141,7 +141,7 @@ def test_folder_reads_subfolders_in_sorted_order(tmp_path: Path) -> None:
     good_xlsx(tmp_path / "a" / "z" / "y.xlsx", 1, first=3)
     write_csv(tmp_path / "a" / "d.csv", [list(HEADER), act(4)])
     result = hitung([tmp_path], Options())
-    assert result.total.jumlah == 4
+    assert result.total.counted == 4
     shown = [Path(s.display).relative_to(tmp_path).as_posix() for s in result.sources]
     assert shown == ["a/d.csv", "a/z/y.xlsx", "b/x.xlsx", "c.xlsx"]
 
@@ -155,8 +155,8 @@ def test_folder_skips_hidden_folders_lock_files_and_other_files(tmp_path: Path) 
     (tmp_path / "surat.docx").write_bytes(b"PK\x03\x04")
     result = hitung([tmp_path], Options())
     assert [Path(s.display).name for s in result.sources] == ["rekap.xlsx"]
-    assert result.total.jumlah == 1
-    assert result.lengkap is True
+    assert result.total.counted == 1
+    assert result.complete is True
     assert galat(result) == []
 
 
@@ -166,36 +166,36 @@ def test_glob_pattern_selects_matching_files(tmp_path: Path) -> None:
     good_xlsx(tmp_path / "lain.xlsx", 4, first=9)
     result = hitung([str(tmp_path / "rekap_*.xlsx")], Options())
     assert [Path(s.display).name for s in result.sources] == ["rekap_a.xlsx", "rekap_b.xlsx"]
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
 
 
 def test_several_paths_are_all_read(tmp_path: Path) -> None:
     one = good_xlsx(tmp_path / "satu.xlsx", 1, first=1)
     two = write_csv(tmp_path / "dua.csv", [list(HEADER), act(5)])
     result = hitung([one, two], Options())
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 def test_glob_matching_nothing_is_a_galat(tmp_path: Path) -> None:
     good = good_xlsx(tmp_path / "rekap.xlsx", 1)
     pattern = str(tmp_path / "tidak_*.xlsx")
     result = hitung([good, pattern], Options())
-    assert result.total.jumlah == 1
-    assert result.lengkap is False
+    assert result.total.counted == 1
+    assert result.complete is False
     assert [(p.code, p.file) for p in galat(result)] == [("berkas-tidak-ditemukan", pattern)]
 
 
 def test_same_file_given_twice_is_counted_once(tmp_path: Path) -> None:
     path = good_xlsx(tmp_path / "rekap.xlsx", 3)
     result = hitung([path, tmp_path, str(tmp_path / "*.xlsx")], Options())
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
 
 
 def test_ods_booleans_and_dates(tmp_path: Path) -> None:
     rows = simple_rekap([act(1, status=True), act(2, status=False)], title=TITLE)
     result = hitung([write_ods(tmp_path / "rekap.ods", [SheetSpec("Pemerintahan", rows)])],
                     Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert result.activities.date == [DAY, DAY]
 
 
@@ -210,7 +210,7 @@ def test_very_hidden_rekap_sheet_is_skipped_with_a_warning(tmp_path: Path) -> No
     workbook["Trantib"].sheet_state = "veryHidden"
     workbook.save(path)
     result = hitung([path], Options())
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert [(p.code, p.sheet) for p in of(result, "sheet-tersembunyi-dilewati")] == [
         ("sheet-tersembunyi-dilewati", "Trantib")]
 
@@ -219,8 +219,8 @@ def test_missing_path_is_a_galat_and_incomplete(tmp_path: Path) -> None:
     good = good_xlsx(tmp_path / "rekap.xlsx", 2)
     missing = str(tmp_path / "tidak_ada.xlsx")
     result = hitung([good, missing], Options())
-    assert result.total.jumlah == 2
-    assert result.lengkap is False
+    assert result.total.counted == 2
+    assert result.complete is False
     assert [(p.code, p.file) for p in galat(result)] == [("berkas-tidak-ditemukan", missing)]
 
 
@@ -319,8 +319,8 @@ def test_unreadable_input_is_one_galat_naming_the_file_and_others_still_count(
     bad = tmp_path / name
     maker(bad)
     result = hitung([good, bad], Options())
-    assert result.total.jumlah == 2  # the readable file still counts
-    assert result.lengkap is False
+    assert result.total.counted == 2  # the readable file still counts
+    assert result.complete is False
     problems = galat(result)
     assert len(problems) == 1
     (problem,) = problems
@@ -338,8 +338,8 @@ def test_unreadable_files_in_a_folder_are_reported_too(tmp_path: Path) -> None:
     (tmp_path / "b_kosong.xlsx").write_bytes(b"")
     _truncated(tmp_path / "c_terpotong.xlsx")
     result = hitung([tmp_path], Options())
-    assert result.total.jumlah == 2
-    assert result.lengkap is False
+    assert result.total.counted == 2
+    assert result.complete is False
     assert [(p.code, Path(p.file).name) for p in galat(result)] == [
         ("berkas-kosong", "b_kosong.xlsx"), ("berkas-rusak", "c_terpotong.xlsx")]
 
@@ -350,8 +350,8 @@ def test_xlsb_in_a_folder_is_not_silently_left_out(tmp_path: Path) -> None:
     good_xlsx(tmp_path / "a_baik.xlsx", 2)
     _xlsb(tmp_path / "b_biner.xlsb")
     result = hitung([tmp_path], Options())
-    assert result.total.jumlah == 2
-    assert result.lengkap is False
+    assert result.total.counted == 2
+    assert result.complete is False
     assert [(p.code, Path(p.file).name) for p in galat(result)] == [
         ("format-tidak-didukung", "b_biner.xlsb")]
 
@@ -360,7 +360,7 @@ def test_password_message_tells_what_to_do(tmp_path: Path) -> None:
     bad = tmp_path / "sandi.xlsx"
     bad.write_bytes(_cfb_encrypted())
     report = periksa([bad], Options())
-    assert report.lengkap is False
+    assert report.complete is False
     (problem,) = report.problems
     assert problem.code == "dilindungi-sandi"
     assert "kata sandi" in problem.message
@@ -370,8 +370,8 @@ def test_only_unreadable_input_counts_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "kosong.xlsx"
     bad.write_bytes(b"")
     result = hitung([bad], Options())
-    assert (result.total.jumlah, result.total.persentase) == (0, None)
-    assert result.lengkap is False
+    assert (result.total.counted, result.total.percent) == (0, None)
+    assert result.complete is False
     assert result.tables_found is False
 
 
@@ -399,14 +399,14 @@ def test_formula_without_cached_value_is_a_warning_naming_the_cells(tmp_path: Pa
     assert "F6" in problem.message
     assert "A7" in problem.message
     assert "simpan" in problem.message  # open and save it once
-    assert result.total.jumlah == 3
-    assert result.lengkap is True
+    assert result.total.counted == 3
+    assert result.complete is True
 
 
 def test_formula_status_without_cached_value_reads_as_blank(tmp_path: Path) -> None:
     spec = SheetSpec("Pemerintahan", rekap(2), formulas={"F6": '=IF(1=1,"Ya","Tidak")'})
     result = hitung([write_xlsx(tmp_path / "rekap.xlsx", [spec])], Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert [p.row for p in of(result, "status-kosong")] == [6]
 
 
@@ -435,7 +435,7 @@ def test_formula_cells_are_read_from_their_cached_value(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "rekap.xlsx", [spec])
     _cache_formula(path, "F6", "Tidak")
     result = hitung([path], Options())
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert result.activities.followed == [True, False]
     assert of(result, "rumus-tanpa-nilai") == []
     assert of(result, "status-kosong") == []
@@ -467,7 +467,7 @@ def test_ods_repeated_blank_rows_and_columns_keep_row_numbers(tmp_path: Path) ->
     # 6 blank rows, two title lines, a blank row, the header: activities in rows 11 and 12
     assert result.activities.row == [11, 12]
     assert [p.row for p in of(result, "header-ditemukan")] == [10]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 # -- hostile-but-valid workbooks ------------------------------------------------------------------
@@ -484,8 +484,8 @@ def test_chart_sheet_is_skipped_with_an_info(tmp_path: Path) -> None:
     path = tmp_path / "rekap.xlsx"
     workbook.save(path)
     result = hitung([path], Options())
-    assert result.total.jumlah == 2
-    assert result.lengkap is True
+    assert result.total.counted == 2
+    assert result.complete is True
     assert [(p.code, p.sheet) for p in result.problems if p.code == "sheet-dilewati"] == [
         ("sheet-dilewati", "Grafik")]
 
@@ -507,7 +507,7 @@ def test_stray_cell_at_the_last_cell_does_not_abort_the_run(tmp_path: Path) -> N
         "bad = [p.file for p in r.problems if str(p.severity) == 'galat']\n"
         "far = [p.message.split('(')[1].split(')')[0] for p in r.problems\n"
         "       if p.code == 'sel-jauh-diabaikan']\n"
-        "print(r.total.jumlah, r.lengkap, len(bad), *far)\n"
+        "print(r.total.counted, r.complete, len(bad), *far)\n"
     )
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                           text=True, timeout=60)

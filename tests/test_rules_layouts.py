@@ -264,7 +264,7 @@ CASES = [stacked_one_row(), stacked_two_row(), stacked_ticks(), dotted_headings(
 
 
 def summary(result: Result) -> tuple[dict[str, tuple[int, int]], list[tuple[str, int | None]]]:
-    units = {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit}
+    units = {u.unit: (u.counted, u.followed_up) for u in result.units}
     problems = [(p.code, p.row) for p in result.problems if str(p.severity) != "info"]
     return units, problems
 
@@ -326,7 +326,7 @@ def test_hidden_rows_are_counted_and_said(tmp_path: Path) -> None:
     workbook["PMD"].row_dimensions[4].hidden = True
     workbook.save(path)
     result = hitung([path], Options())
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
     (said,) = [p for p in result.problems if p.code == "baris-tersembunyi"]
     assert str(said.severity) == "info" and said.message.startswith("2 baris")
 
@@ -343,6 +343,6 @@ def test_hidden_rows_of_an_ods_are_counted_and_said(tmp_path: Path) -> None:
                     "--convert-to", "ods", "--outdir", str(tmp_path / "ods"), str(path)],
                    check=True, capture_output=True, timeout=180)
     result = hitung([tmp_path / "ods" / "rekap_pmd.ods"], Options())
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert [p.message[:7] for p in result.problems if p.code == "baris-tersembunyi"] == [
         "1 baris"]

@@ -64,7 +64,7 @@ def test_blank_rows_inside_the_table_are_skipped_without_renumbering(count: Coun
     rows = [act(1), [], [None] * 8, act(2), []]
     result = count([sheet(rows)])
     assert result.activities.row == [5, 8]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert not_info(result) == []
 
 
@@ -82,7 +82,7 @@ def test_vertically_merged_evidence_applies_to_every_row(count: Count) -> None:
     result = count([sheet(rows, merges=("D5:D6",))])
     assert result.activities.evidence == [("Berita Acara",), ("Berita Acara",),
                                           ("Rapat Koordinasi",)]
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
     assert codes(result.problems, "galat") == []
 
 
@@ -98,7 +98,7 @@ def test_vertically_merged_unit_applies_to_every_row(count: Count) -> None:
 def test_vertically_merged_status_applies_to_every_row(count: Count) -> None:
     rows = [act(1, status="Sudah"), act(2, status=None), act(3, status="Belum", hasil=None)]
     result = count([sheet(rows, merges=("F5:F6",))])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (3, 2)
+    assert (result.total.counted, result.total.followed_up) == (3, 2)
     assert of(result, "status-kosong") == []
 
 
@@ -136,7 +136,7 @@ def test_text_row_with_evidence_is_not_a_continuation(count: Count) -> None:
     rows = [act(1), [None, None, "Rakor Pilkades", "BA", None, "Ya", "BA-1"]]
     result = count([sheet(rows)])
     assert result.activities.row == [5, 6]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 # -- section rows ----------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_section_rows_are_skipped(count: Count, section: list[Any]) -> None:
     rows = [section, act(1), act(2)]
     result = count([sheet(rows)])
     assert result.activities.row == [6, 7]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert not_info(result) == []
     assert [p.row for p in of(result, "baris-bagian")] == [5]
 
@@ -172,7 +172,7 @@ def test_section_row_naming_a_unit_sets_the_unit_below_it(count: Count) -> None:
     ]
     result = count([SheetSpec("Rekap", simple_rekap(rows))])
     assert result.activities.unit == [PMD, PMD, TRANTIB]
-    assert {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit} == {
+    assert {u.unit: (u.counted, u.followed_up) for u in result.units} == {
         TRANTIB: (1, 1), PMD: (2, 1),
     }
 
@@ -193,7 +193,7 @@ def test_total_rows_are_never_activities(count: Count, label: str) -> None:
     rows = [act(1), act(2), [None, None, label, 2, None, 2]]
     result = count([sheet(rows)])
     assert result.activities.row == [5, 6]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert not_info(result) == []
 
 
@@ -237,7 +237,7 @@ def test_footer_without_a_total_row_is_ignored(count: Count) -> None:
     rows = [act(1), act(2), [], *FOOTER_LINES]
     result = count([sheet(rows)])
     assert result.activities.row == [5, 6]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert not_info(result) == []
 
 
@@ -257,7 +257,7 @@ def test_footer_words_do_not_end_the_table_when_activities_follow(count: Count) 
     result = count([sheet(rows)])
     assert result.activities.row[0] == 5
     assert {7, 8} <= set(result.activities.row)
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
 
 
 # -- rows with evidence/status but no kegiatan ----------------------------------------------
@@ -266,7 +266,7 @@ def test_row_with_evidence_but_no_kegiatan_is_a_warning_and_not_counted(count: C
     rows = [act(1), [2, DAY, None, "Rakor", None, "Ya", "Notulen"], act(3)]
     result = count([sheet(rows)])
     assert result.activities.row == [5, 7]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 2)
+    assert (result.total.counted, result.total.followed_up) == (2, 2)
     assert not_info(result) == [("kegiatan-kosong", 6)]
     assert str(of(result, "kegiatan-kosong")[0].severity) == "peringatan"
 
@@ -274,7 +274,7 @@ def test_row_with_evidence_but_no_kegiatan_is_a_warning_and_not_counted(count: C
 def test_row_with_status_only_and_no_kegiatan_is_a_warning(count: Count) -> None:
     rows = [act(1), [None, None, None, None, None, "Ya"], act(2)]
     result = count([sheet(rows)])
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert not_info(result) == [("kegiatan-kosong", 6)]
 
 
@@ -284,7 +284,7 @@ def test_exact_duplicate_in_one_sheet_counts_once(count: Count) -> None:
     rows = [act(1, "Rakor Musdes Kenongo", nomor="005"),
             act(2, "  rakor  MUSDES kenongo ", nomor="005")]
     result = count([sheet(rows)])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert result.activities.reason == [None, "duplikat"]
     (problem,) = of(result, "duplikat")
     assert (problem.row, str(problem.severity)) == (6, "peringatan")
@@ -294,7 +294,7 @@ def test_exact_duplicate_in_one_sheet_counts_once(count: Count) -> None:
 def test_duplicate_evidence_set_order_does_not_matter(count: Count) -> None:
     rows = [act(1, "Rakor Musdes", bukti="Rakor, BA"), act(2, "Rakor Musdes", bukti="BA; Rakor")]
     result = count([sheet(rows)])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert [p.row for p in of(result, "duplikat")] == [6]
 
 
@@ -312,7 +312,7 @@ def test_rows_differing_in_one_key_are_not_duplicates(count: Count, second: dict
     first: dict[str, Any] = {"text": "Rakor Musdes Kenongo", "nomor": "005"}
     rows = [act(1, **first), act(2, **{**first, **second})]
     result = count([sheet(rows)])
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert of(result, "duplikat") == []
 
 
@@ -322,7 +322,7 @@ def test_duplicate_across_sheets_first_sheet_keeps_the_credit(count: Count) -> N
     copy = act(1, "Rakor keamanan pilkades", status="Belum", hasil=None)
     result = count([SheetSpec("Trantib", simple_rekap([row])),
                     SheetSpec("Pemerintahan", simple_rekap([copy]))])
-    assert {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit} == {
+    assert {u.unit: (u.counted, u.followed_up) for u in result.units} == {
         PEM: (0, 0), TRANTIB: (1, 1),
     }
     (problem,) = of(result, "duplikat")
@@ -343,8 +343,8 @@ def test_duplicate_across_files_first_in_sorted_path_order_keeps_credit(tmp_path
     write_xlsx(tmp_path / "b_pem.xlsx", [SheetSpec("Pemerintahan", simple_rekap([row]))])
     write_xlsx(tmp_path / "a_trantib.xlsx", [SheetSpec("Trantib", simple_rekap([row]))])
     result = hitung([tmp_path], Options())
-    assert result.total.jumlah == 1
-    assert {u.unit: u.jumlah for u in result.unit} == {PEM: 0, TRANTIB: 1}
+    assert result.total.counted == 1
+    assert {u.unit: u.counted for u in result.units} == {PEM: 0, TRANTIB: 1}
     (problem,) = of(result, "duplikat")
     assert problem.file.endswith("b_pem.xlsx")
     assert "a_trantib.xlsx" in problem.message
@@ -370,14 +370,14 @@ def test_sub_total_midway_does_not_end_the_table(count: Count) -> None:
             ["TRIWULAN II"], act(3), act(4), ["JUMLAH", None, None, 4]]
     result = count([sheet(rows)])
     assert result.activities.row == [6, 7, 10, 11]
-    assert result.total.jumlah == 4
+    assert result.total.counted == 4
     assert not_info(result) == []
 
 
 def test_total_number_written_in_the_label_cell_is_compared(count: Count) -> None:
     rows = [act(1), act(2), act(3), [None, None, "Jumlah kegiatan: 5"]]
     result = count([sheet(rows)])
-    assert result.total.jumlah == 3
+    assert result.total.counted == 3
     assert [(p.code, p.row) for p in of(result, "jumlah-tidak-cocok")] == [
         ("jumlah-tidak-cocok", 8)]
 

@@ -51,7 +51,7 @@ NOT_FOLLOWED = ["tidak", "Tidak", "TIDAK", "t", "T", "belum", "Belum", "blm", "p
 @pytest.mark.parametrize("value", FOLLOWED, ids=repr)
 def test_followed_up_values(count: Count, value: Any) -> None:
     result = run(count, [act(1, value)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
     assert result.activities.followed == [True]
     assert status_problems(result) == []
 
@@ -59,14 +59,14 @@ def test_followed_up_values(count: Count, value: Any) -> None:
 @pytest.mark.parametrize("value", NOT_FOLLOWED, ids=repr)
 def test_not_followed_up_values(count: Count, value: Any) -> None:
     result = run(count, [act(1, value, hasil=None)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 0)
+    assert (result.total.counted, result.total.followed_up) == (1, 0)
     assert result.activities.followed == [False]
     assert status_problems(result) == []
 
 
 def test_blank_status_counts_as_not_followed_with_warning(count: Count) -> None:
     result = run(count, [act(1, "Ya"), act(2, None, hasil=None)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert status_problems(result) == [("status-kosong", FIRST + 1)]
     (problem,) = of(result, "status-kosong")
     assert str(problem.severity) == "peringatan"
@@ -76,7 +76,7 @@ def test_blank_status_counts_as_not_followed_with_warning(count: Count) -> None:
 @pytest.mark.parametrize("value", ["mungkin", "OK", "on going", "2", "Ya/Tidak"])
 def test_unknown_status_is_not_followed_and_named(count: Count, value: str) -> None:
     result = run(count, [act(1, value)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 0)
+    assert (result.total.counted, result.total.followed_up) == (1, 0)
     assert status_problems(result) == [("status-tidak-dikenal", FIRST)]
     (problem,) = of(result, "status-tidak-dikenal")
     assert str(problem.severity) == "peringatan"
@@ -88,7 +88,7 @@ def test_unknown_status_is_not_followed_and_named(count: Count, value: str) -> N
 def test_status_does_not_rescue_a_row_without_evidence(count: Count) -> None:
     """Numerator is a subset of the denominator: 'Ya' on an unevidenced row counts nowhere."""
     result = run(count, [act(1, "Ya"), act(2, "Ya", bukti="Foto")])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
 
 
 # -- Ya | Tidak tick columns under a Ditindaklanjuti group ----------------------------------
@@ -107,26 +107,26 @@ def tick_sheet(*ticks: tuple[Any, Any]) -> SheetSpec:
 
 def test_tick_columns_ya_ticked_is_followed(count: Count) -> None:
     result = count([tick_sheet(("✓", None), ("v", None))])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 2)
+    assert (result.total.counted, result.total.followed_up) == (2, 2)
     assert status_problems(result) == []
 
 
 def test_tick_columns_tidak_ticked_is_not_followed(count: Count) -> None:
     result = count([tick_sheet(("✓", None), (None, "✓"))])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert result.activities.followed == [True, False]
     assert status_problems(result) == []
 
 
 def test_tick_columns_both_ticked_is_a_warning_and_not_followed(count: Count) -> None:
     result = count([tick_sheet(("✓", "✓"))])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 0)
+    assert (result.total.counted, result.total.followed_up) == (1, 0)
     assert status_problems(result) == [("status-ganda", 3)]
 
 
 def test_tick_columns_neither_ticked_is_a_warning_and_not_followed(count: Count) -> None:
     result = count([tick_sheet(("✓", None), (None, None))])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     found = status_problems(result)
     assert len(found) == 1
     assert found[0][1] == 4
@@ -137,7 +137,7 @@ def test_tick_columns_neither_ticked_is_a_warning_and_not_followed(count: Count)
 
 def test_followed_up_with_empty_result_is_a_warning(count: Count) -> None:
     result = run(count, [act(1, "Ya", hasil="SK 12"), act(2, "Ya", hasil=None)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 2)  # still followed
+    assert (result.total.counted, result.total.followed_up) == (2, 2)  # still followed
     assert codes(of(result, "hasil-kosong")) == [("hasil-kosong", FIRST + 1)]
     assert str(of(result, "hasil-kosong")[0].severity) == "peringatan"
 
@@ -151,7 +151,7 @@ def test_sheet_without_result_column_never_warns_about_empty_result(count: Count
     header = ["No", "Tanggal", "Uraian Kegiatan", "Jenis Bukti Dukung", "Ditindaklanjuti"]
     rows = [[1, DAY, "Rakor Musdes", "Rakor", "Ya"], [2, DAY, "Rakor Pilkades", "BA", "Ya"]]
     result = run(count, rows, header=header)
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 2)
+    assert (result.total.counted, result.total.followed_up) == (2, 2)
     assert of(result, "hasil-kosong") == []
 
 
@@ -166,6 +166,6 @@ def test_status_and_result_under_a_tindak_lanjut_group(count: Count) -> None:
     ]
     merges = ("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1")
     result = count([SheetSpec("Pemerintahan", rows, merges=merges)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (3, 2)
+    assert (result.total.counted, result.total.followed_up) == (3, 2)
     assert codes(of(result, "hasil-kosong")) == [("hasil-kosong", 4)]
     assert of(result, "hasil-kosong")[0].column == "Tindak Lanjut - Hasil"

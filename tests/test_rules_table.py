@@ -45,7 +45,7 @@ def test_header_below_a_long_title_block(count: Count) -> None:
              "REKAPITULASI FASILITASI DAN KOORDINASI", "TAHUN 2026", "", "Periode: Jan-Des"]
     rows = simple_rekap([act(1), act(2, status="Tidak")], title=title)
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert result.activities.row == [10, 11]  # 7 title lines + blank + header in row 9
 
 
@@ -53,14 +53,14 @@ def test_header_deep_in_the_first_hundred_rows(count: Count) -> None:
     rows: list[list[Any]] = [[f"catatan {i}"] for i in range(90)]
     rows += [list(HEADER), act(1), act(2)]
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert result.activities.row == [92, 93]
 
 
 def test_header_after_leading_blank_rows_and_columns(count: Count) -> None:
     rows = simple_rekap([act(1)], title=TITLE)
     result = count([SheetSpec("Pemerintahan", rows, start_row=6, start_col=3)])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert result.activities.row == [10]
 
 
@@ -74,7 +74,7 @@ def test_header_after_leading_blank_rows_and_columns(count: Count) -> None:
 def test_kegiatan_header_spellings(count: Count, spelling: str) -> None:
     rows = simple_rekap([act(1), act(2)], title=TITLE, header=header_with(2, spelling))
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert result.activities.text == ["Koordinasi kegiatan nomor 1", "Koordinasi kegiatan nomor 2"]
 
 
@@ -87,7 +87,7 @@ def test_bukti_header_spellings(count: Count, spelling: str) -> None:
     rows = simple_rekap([act(1, "BA"), act(2, "Foto")], title=TITLE,
                         header=header_with(3, spelling))
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert result.activities.evidence[0] == ("Berita Acara",)
     (problem,) = of(result, "bukti-tidak-sah")
     # the header text as written in the sheet (line breaks/repeated spaces shown as one space)
@@ -103,7 +103,7 @@ def test_tindak_lanjut_header_spellings(count: Count, spelling: str) -> None:
     rows = simple_rekap([act(1, status="Ya"), act(2, status="Belum")], title=TITLE,
                         header=header_with(5, spelling))
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_no_header_spellings_enable_continuation_rows(count: Count, spelling: st
     rows = simple_rekap([act(1), [None, None, "(lanjutan uraian)", None, None, None, None, None]],
                         title=TITLE, header=header_with(0, spelling))
     result = count([SheetSpec("Pemerintahan", rows)])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     assert codes(result.problems, "galat") == []
     assert [p.row for p in of(result, "baris-lanjutan")] == [6]
 
@@ -159,7 +159,7 @@ def test_unit_header_spellings(count: Count, spelling: str) -> None:
     header = ["No", spelling, "Uraian Kegiatan", "Jenis Bukti Dukung", "Ditindaklanjuti"]
     rows = simple_rekap([[1, "Trantib", "Patroli gabungan", "BA", "Ya"]], header=header)
     result = count([SheetSpec("Sheet1", rows)])
-    assert [u.unit for u in result.unit] == [TRANTIB]
+    assert [u.unit for u in result.units] == [TRANTIB]
 
 
 @pytest.mark.parametrize("spelling", ["Keterangan", "Ket", "Ket.", "Catatan"])
@@ -198,7 +198,7 @@ def test_two_row_merged_header_maps_group_and_sub_header(count: Count) -> None:
     assert result.activities.row == [3, 4]
     assert result.activities.number[0] == "005/2026"
     assert result.activities.result[0] == "Notulen"
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
     (problem,) = of(result, "bukti-tidak-sah")
     assert problem.column == "Bukti Dukung - Jenis"
     assert problem.cell == "D4"
@@ -212,7 +212,7 @@ def test_two_row_header_without_merges_group_over_blank_cells(count: Count) -> N
     result = count([SheetSpec("Pemerintahan", rows)])
     assert result.activities.row == [3, 4]
     assert result.activities.number == ["005/2026", "BA-7"]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
 
 
 def test_two_row_header_under_bukti_group_with_no_sub_header(count: Count) -> None:
@@ -232,7 +232,7 @@ def test_first_data_row_is_not_taken_for_a_sub_header(count: Count) -> None:
     rows = simple_rekap([act(1), act(2)])
     result = count([SheetSpec("Pemerintahan", rows)])
     assert result.activities.row == [2, 3]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 # -- the column-number row -----------------------------------------------------------------
@@ -246,7 +246,7 @@ def test_column_number_row_under_the_header_is_skipped(count: Count, numbers: li
     rows = simple_rekap([numbers, act(1), act(2, status="Tidak")], title=TITLE)
     result = count([SheetSpec("Pemerintahan", rows)])
     assert result.activities.row == [6, 7]
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (2, 1)
+    assert (result.total.counted, result.total.followed_up) == (2, 1)
     assert not_info(result) == []
 
 
@@ -275,7 +275,7 @@ def test_several_tables_one_under_another(count: Count) -> None:
     ]
     result = count([SheetSpec("Rekap", rows)])
     assert result.activities.row == [4, 5, 6, 11, 12]
-    assert {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit} == {
+    assert {u.unit: (u.counted, u.followed_up) for u in result.units} == {
         PEM: (3, 2), TRANTIB: (2, 1),
     }
     assert not_info(result) == []
@@ -288,7 +288,7 @@ def test_second_table_header_is_not_counted_as_an_activity(count: Count) -> None
     ]
     result = count([SheetSpec("Pemerintahan", rows)])
     assert result.activities.row == [2, 5]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
     assert codes(result.problems, "galat") == []
 
 
@@ -299,23 +299,23 @@ def test_partial_header_missing_status_is_a_galat_and_incomplete(count: Count) -
     broken = SheetSpec("Trantib", simple_rekap([[1, DAY, "Patroli", "BA", None]], header=header))
     good = SheetSpec("Pemerintahan", simple_rekap([act(1)], title=TITLE))
     result = count([broken, good])
-    assert result.lengkap is False
+    assert result.complete is False
     (problem,) = of(result, "kolom-wajib-hilang")
     assert str(problem.severity) == "galat"
     assert problem.sheet == "Trantib"
     assert "Ditindaklanjuti" in problem.message  # names what is missing
     assert "Uraian Kegiatan" in problem.message  # and what was found
-    assert result.total.jumlah == 1  # the good sheet still counts
+    assert result.total.counted == 1  # the good sheet still counts
 
 
 def test_partial_header_missing_evidence_is_a_galat(count: Count) -> None:
     header = ["No", "Uraian Kegiatan", "Ditindaklanjuti", "Keterangan"]
     result = count([SheetSpec("Umpeg", simple_rekap([[1, "Rapat staf", "Ya", None]],
                                                     header=header))])
-    assert result.lengkap is False
+    assert result.complete is False
     (problem,) = of(result, "kolom-wajib-hilang")
     assert "bukti" in problem.message.lower()
-    assert result.total.jumlah == 0
+    assert result.total.counted == 0
 
 
 @pytest.mark.parametrize(
@@ -332,10 +332,10 @@ def test_partial_header_missing_evidence_is_a_galat(count: Count) -> None:
 def test_sheet_without_a_table_is_skipped_with_an_info(count: Count, rows: list[Any]) -> None:
     good = SheetSpec("Pemerintahan", simple_rekap([act(1)], title=TITLE))
     result = count([SheetSpec("Lain", rows), good])
-    assert result.lengkap is True
+    assert result.complete is True
     assert codes([p for p in result.problems if p.sheet == "Lain"]) == [("sheet-dilewati", None)]
     assert str(of(result, "sheet-dilewati")[0].severity) == "info"
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     lain = result.sources[0].sheets[0]
     assert (lain.name, lain.skipped is not None) == ("Lain", True)
 
@@ -346,7 +346,7 @@ def test_hidden_rekap_sheet_is_skipped_with_a_warning(count: Count) -> None:
     hidden = SheetSpec("Trantib", simple_rekap([act(1), act(2)]), hidden=True)
     visible = SheetSpec("Pemerintahan", simple_rekap([act(1, "BA")], title=TITLE))
     result = count([visible, hidden])
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
     (problem,) = of(result, "sheet-tersembunyi-dilewati")
     assert str(problem.severity) == "peringatan"
     assert problem.sheet == "Trantib"
@@ -357,8 +357,8 @@ def test_hidden_rekap_sheet_is_read_with_include_hidden(count: Count) -> None:
     hidden = SheetSpec("Trantib", simple_rekap([act(1), act(2)]), hidden=True)
     visible = SheetSpec("Pemerintahan", simple_rekap([act(1, "BA")], title=TITLE))
     result = count([visible, hidden], include_hidden=True)
-    assert result.total.jumlah == 3
-    assert {u.unit: u.jumlah for u in result.unit} == {PEM: 1, TRANTIB: 2}
+    assert result.total.counted == 3
+    assert {u.unit: u.counted for u in result.units} == {PEM: 1, TRANTIB: 2}
     assert of(result, "sheet-tersembunyi-dilewati") == []
 
 
@@ -367,7 +367,7 @@ def test_hidden_sheet_without_a_table_gets_no_warning(count: Count) -> None:
     visible = SheetSpec("Pemerintahan", simple_rekap([act(1)], title=TITLE))
     result = count([visible, hidden])
     assert not_info(result) == []
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
 
 
 def test_repeated_header_row_inside_a_table_is_skipped(count: Count) -> None:
@@ -383,7 +383,7 @@ def test_header_at_row_100_is_found(count: Count) -> None:
     rows += [list(HEADER), act(1)]
     result = count([SheetSpec("Pemerintahan", rows)])
     assert result.activities.row == [101]
-    assert result.total.jumlah == 1
+    assert result.total.counted == 1
 
 
 def test_a_title_line_quoting_header_words_is_not_the_header(count: Count) -> None:
@@ -402,7 +402,7 @@ def test_text_row_with_a_date_under_a_blank_header_cell_is_data_not_a_sub_header
                          ["13/03/2026", "Rakor Pilkades", "BA", "Ya", "y"]], header=header)
     result = count([SheetSpec("Pemerintahan", rows)])
     assert result.activities.row == [2, 3]
-    assert result.total.jumlah == 2
+    assert result.total.counted == 2
 
 
 def test_header_spelling_with_a_bracketed_note_in_a_two_row_header(count: Count) -> None:
@@ -413,5 +413,5 @@ def test_header_spelling_with_a_bracketed_note_in_a_two_row_header(count: Count)
     ]
     merges = ("A1:A2", "B1:B2", "C1:D1", "E1:E2")
     result = count([SheetSpec("Pemerintahan", rows, merges=merges)])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
     assert result.activities.number == ["005"]

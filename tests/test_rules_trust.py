@@ -82,7 +82,7 @@ def test_a_problem_list_or_ikm_workbook_in_the_folder_is_skipped_too(tmp_path: P
                              [SheetSpec("Data", survey([[3] * 9, [4] * 9]))])
     assert invoke("ikm", str(survey_path), "-o", str(folder / "ikm.xlsx")).exit_code == 0
     result = hitung([folder])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (5, 4)
+    assert (result.total.counted, result.total.followed_up) == (5, 4)
     assert sorted(Path(s.display).name for s in result.sources if s.skipped) == [
         "ikm.xlsx", "masalah.xlsx"]
     assert ikm([folder / "ikm.xlsx"], IkmOptions()).responden == 0
@@ -95,7 +95,7 @@ def test_the_mark_decides_not_the_name(tmp_path: Path) -> None:
     shutil.copy(tmp_path / "x.xlsx", folder / "rekap_pelayanan.xlsx")
     rekap(folder / "ringkasan.xlsx", "Pelayanan", act(1, "Layanan KTP"))
     result = hitung([folder])
-    assert result.total.jumlah == 6
+    assert result.total.counted == 6
     assert [Path(s.display).name for s in result.sources if s.skipped] == [
         "rekap_pelayanan.xlsx"]
 
@@ -115,7 +115,7 @@ def test_templates_are_marked_and_stay_inputs(tmp_path: Path, command: str, kind
         for column, value in enumerate([1, D, "Patroli", "BA", None, "Ya", "ok"], start=1):
             sheet.cell(row=6, column=column, value=value)
         workbook.save(target)
-        assert hitung([target]).total.jumlah == 1
+        assert hitung([target]).total.counted == 1
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
@@ -129,7 +129,7 @@ def test_the_mark_survives_a_save_in_libreoffice(tmp_path: Path, fmt: str) -> No
                    check=True, capture_output=True, timeout=180)
     shutil.copy(out / f"ringkasan.{fmt}", folder / f"disimpan_ulang.{fmt}")
     result = hitung([folder])
-    assert result.total.jumlah == 5
+    assert result.total.counted == 5
     assert [Path(s.display).name for s in result.sources if s.skipped] == [
         f"disimpan_ulang.{fmt}"]
 
@@ -193,7 +193,7 @@ def test_an_excel_lock_file_in_the_folder_names_the_open_workbook(tmp_path: Path
     (folder / "~$kap_trantib.xlsx").write_bytes(b"\x0bowner")  # as Excel writes it
     (folder / ".~lock.rekap_pmd.xlsx#").write_text("x,host,x;")  # as LibreOffice does
     result = hitung([folder])
-    assert result.total.jumlah == 5 and result.lengkap
+    assert result.total.counted == 5 and result.complete
     warned = [p for p in result.problems if p.code == "berkas-sedang-dibuka"]
     assert [Path(p.file).name for p in warned] == [".~lock.rekap_pmd.xlsx#", "~$kap_trantib.xlsx"]
     assert "rekap_trantib.xlsx sedang dibuka di Excel" in warned[1].message
@@ -217,7 +217,7 @@ def test_the_same_file_sent_twice_is_read_once_and_said_once(tmp_path: Path) -> 
     folder = folder_of_three(tmp_path / "masuk")
     shutil.copy(folder / "rekap_pmd.xlsx", folder / "rekap_pmd (1).xlsx")
     result = hitung([folder])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (5, 4)
+    assert (result.total.counted, result.total.followed_up) == (5, 4)
     assert "duplikat" not in codes(result)
     (said,) = [p for p in result.problems if p.code == "berkas-sama"]
     # files are read in sorted order: 'rekap_pmd (1).xlsx' comes first and keeps the credit
@@ -279,7 +279,7 @@ def test_targets_in_the_config_as_typed(tmp_path: Path) -> None:
     config = tmp_path / "iku.toml"
     config.write_text('target = "95,5"\ntarget_triwulan = ["80%", 85, "87,5", 90]\n')
     loaded = load_config(config)
-    assert (loaded.target, loaded.target_triwulan) == (95.5, (80.0, 85.0, 87.5, 90.0))
+    assert (loaded.target, loaded.quarter_targets) == (95.5, (80.0, 85.0, 87.5, 90.0))
     config.write_text("target = 150\n")
     with pytest.raises(ConfigError, match="baris 1: 'target' harus angka persen 0–100"):
         load_config(config)
@@ -290,7 +290,7 @@ def test_targets_in_the_config_as_typed(tmp_path: Path) -> None:
 def test_undated_activities_are_explained_where_the_numbers_stand(tmp_path: Path) -> None:
     path = rekap(tmp_path / "r.xlsx", "Kesos", act(1, "a"), act(2, "b", date=None),
                  act(3, "c", date=dt.date(2026, 11, 2), status="Tidak"))
-    result = hitung([path], Options(periode="triwulan"))
+    result = hitung([path], Options(period="triwulan"))
     assert result.to_dict()["tanpa_tanggal"] == {"jumlah": 1, "ditindaklanjuti": 1}
     note = result.undated_note()
     assert note is not None and "1 kegiatan tanpa tanggal" in note
@@ -310,7 +310,7 @@ def test_rows_of_another_year_are_named_per_sheet(tmp_path: Path) -> None:
     path = rekap(tmp_path / "r.xlsx", "Kesos", act(1, "a", date=dt.date(2027, 1, 5)),
                  act(2, "b", date=dt.date(2027, 2, 5)), act(3, "c", date=dt.date(2026, 12, 5)))
     result = hitung([path])
-    assert result.tahun is None
+    assert result.year is None
     (year,) = [p for p in result.problems if p.code == "tahun-lain"]
     assert (year.sheet, "baris 4" in year.message, "tahun 2027" in year.message) == (
         "Kesos", True, True)
@@ -333,7 +333,7 @@ def test_a_duplicate_across_files_is_said_on_both_sides(tmp_path: Path) -> None:
     rekap(folder / "rekap_trantib.xlsx", "Trantib", act(1, "Patroli"),
           act(2, "Rakor bansos gabungan"))
     result = hitung([folder])
-    assert {u.unit: u.jumlah for u in result.unit} == {TRANTIB: 1, KESOS: 1}
+    assert {u.unit: u.counted for u in result.units} == {TRANTIB: 1, KESOS: 1}
     copy = next(p for p in result.problems if p.code == "duplikat")
     first = next(p for p in result.problems if p.code == "duplikat-dikreditkan")
     assert copy.file.endswith("rekap_trantib.xlsx") and first.file.endswith("rekap_kesos.xlsx")

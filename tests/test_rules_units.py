@@ -269,7 +269,7 @@ def test_units_are_listed_in_contract_order_then_others_alphabetically(count: Co
               plain("Alfa", first=4), plain("Umpeg", first=5), plain("Sekcam", first=6),
               plain("Kesos", first=7), plain("Pemerintahan", first=8)]
     result = count(sheets, name="rekap.xlsx")
-    assert [u.unit for u in result.unit] == [SEKCAM, UMPEG, PEM, TRANTIB, KESOS, EKBANG,
+    assert [u.unit for u in result.units] == [SEKCAM, UMPEG, PEM, TRANTIB, KESOS, EKBANG,
                                              "Alfa", "Zeta"]
 
 
@@ -278,19 +278,19 @@ def test_unit_with_activity_rows_but_none_counted_is_listed_with_zero(count: Cou
                                                                 title=PLAIN_TITLE))]
     result = count(sheets, name="rekap.xlsx")
     assert units(result) == {TRANTIB: (1, 1), KESOS: (0, 0)}
-    assert [u.persentase for u in result.unit] == [100.0, None]
+    assert [u.percent for u in result.units] == [100.0, None]
 
 
 def test_per_unit_counts_add_up_to_the_total(count: Count) -> None:
     sheets = [plain("Trantib", 3), plain("Kesos", 2, first=10), plain("Ekbang", 1, first=20)]
     result = count(sheets, name="rekap.xlsx")
-    assert sum(u.jumlah for u in result.unit) == result.total.jumlah == 6
-    assert sum(u.ditindaklanjuti for u in result.unit) == result.total.ditindaklanjuti == 6
+    assert sum(u.counted for u in result.units) == result.total.counted == 6
+    assert sum(u.followed_up for u in result.units) == result.total.followed_up == 6
 
 
 def test_unknown_file_name_is_kept_as_a_unit_with_a_warning(count: Count) -> None:
     result = count([plain("Sheet1")], name="rekap_humas_2026.xlsx")
-    assert [u.unit.casefold() for u in result.unit] == ["humas"]
+    assert [u.unit.casefold() for u in result.units] == ["humas"]
     assert len(of(result, "unit-tidak-dikenal")) == 1
 
 

@@ -18,13 +18,13 @@ SCALE = CapaianScale()
 
 def test_capaian_is_realisasi_over_target() -> None:
     result = achievement(Decimal(114 * 100) / Decimal(132), 90.0, SCALE)
-    assert (result.target, result.capaian, result.kategori) == (90.0, 95.96, "Sangat Tinggi")
+    assert (result.target, result.percent, result.category) == (90.0, 95.96, "Sangat Tinggi")
 
 
 @pytest.mark.parametrize("target", [0, 0.0])
 def test_target_zero_gives_no_capaian(target: float) -> None:
     result = achievement(Decimal(50), target, SCALE)
-    assert (result.target, result.capaian, result.kategori) == (target, None, None)
+    assert (result.target, result.percent, result.category) == (target, None, None)
 
 
 def test_no_target_gives_nothing() -> None:
@@ -33,12 +33,12 @@ def test_no_target_gives_nothing() -> None:
 
 
 def test_no_activities_gives_no_capaian() -> None:
-    assert achievement(None, 90.0, SCALE).capaian is None
+    assert achievement(None, 90.0, SCALE).percent is None
 
 
 def test_above_100_is_shown_as_it_is_unless_capped() -> None:
-    assert achievement(Decimal(100), 80.0, SCALE).capaian == 125.0
-    assert achievement(Decimal(100), 80.0, SCALE, cap=120.0).capaian == 120.0
+    assert achievement(Decimal(100), 80.0, SCALE).percent == 125.0
+    assert achievement(Decimal(100), 80.0, SCALE, cap=120.0).percent == 120.0
 
 
 @pytest.mark.parametrize(("capaian", "category"), [
@@ -49,13 +49,13 @@ def test_above_100_is_shown_as_it_is_unless_capped() -> None:
 def test_category_edges(capaian: float, category: str) -> None:
     assert SCALE.category(capaian) == category
     # the same through achievement(): realisasi = capaian when the target is 100
-    assert achievement(Decimal(str(capaian)), 100.0, SCALE).kategori == category
+    assert achievement(Decimal(str(capaian)), 100.0, SCALE).category == category
 
 
 def test_category_read_from_the_rounded_capaian() -> None:
     # 90.004 rounds to 90.00: shown as 90,00 and so 'Tinggi', never 'Sangat Tinggi'
-    assert achievement(Decimal("90.004"), 100.0, SCALE).kategori == "Tinggi"
-    assert achievement(Decimal("90.005"), 100.0, SCALE).kategori == "Sangat Tinggi"
+    assert achievement(Decimal("90.004"), 100.0, SCALE).category == "Tinggi"
+    assert achievement(Decimal("90.005"), 100.0, SCALE).category == "Sangat Tinggi"
 
 
 def act(no: int, date: dt.date, status: str = "Ya") -> list[Any]:
@@ -66,16 +66,16 @@ def test_quarterly_targets_against_cumulative_realisation(tmp_path: Path) -> Non
     rows = [act(1, dt.date(2026, 1, 5)), act(2, dt.date(2026, 2, 5), "Tidak"),   # TW I 1/2
             act(3, dt.date(2026, 5, 5)), act(4, dt.date(2026, 6, 5))]           # cum. 3/4
     path = write_xlsx(tmp_path / "r.xlsx", [SheetSpec("Pemerintahan", simple_rekap(rows))])
-    result = hitung([path], Options(periode="triwulan", target=80.0,
-                                    target_triwulan=(50.0, 100.0, 80.0, 0.0)))
-    quarters = {p.periode: p.achievement for p in result.periode if p.unit is None}
-    assert (quarters["Triwulan I"].capaian, quarters["Triwulan I"].kategori) == (
+    result = hitung([path], Options(period="triwulan", target=80.0,
+                                    quarter_targets=(50.0, 100.0, 80.0, 0.0)))
+    quarters = {p.period: p.achievement for p in result.periods if p.unit is None}
+    assert (quarters["Triwulan I"].percent, quarters["Triwulan I"].category) == (
         100.0, "Sangat Tinggi")  # 50 % cumulative vs 50
-    assert quarters["Triwulan II"].capaian == 75.0  # 75 % cumulative vs 100 -> 75, 'Sedang'
-    assert quarters["Triwulan II"].kategori == "Sedang"
-    assert quarters["Triwulan III"].capaian == 93.75  # still 75 % vs 80
-    assert quarters["Triwulan IV"].capaian is None  # target 0
-    assert result.achievement.capaian == 93.75
+    assert quarters["Triwulan II"].percent == 75.0  # 75 % cumulative vs 100 -> 75, 'Sedang'
+    assert quarters["Triwulan II"].category == "Sedang"
+    assert quarters["Triwulan III"].percent == 93.75  # still 75 % vs 80
+    assert quarters["Triwulan IV"].percent is None  # target 0
+    assert result.achievement.percent == 93.75
     data = result.to_dict()
     assert data["total"]["target"] == 80.0 and data["total"]["capaian"] == 93.75
     first = next(p for p in data["periode"] if p["periode"] == "Triwulan I" and p["unit"] is None)

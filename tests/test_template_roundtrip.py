@@ -53,17 +53,17 @@ def _galat(result: object) -> list[object]:
 
 def test_unfilled_template_counts_zero_without_galat(tmp_path: Path) -> None:
     result = hitung([_template(tmp_path)])
-    assert result.kecamatan == "Gucialit"  # read back from the title block
-    assert result.total.jumlah == 0
-    assert result.total.ditindaklanjuti == 0
-    assert all(unit.jumlah == 0 for unit in result.unit)
+    assert result.subdistrict == "Gucialit"  # read back from the title block
+    assert result.total.counted == 0
+    assert result.total.followed_up == 0
+    assert all(unit.counted == 0 for unit in result.units)
     assert _galat(result) == []
 
 
 def test_unfilled_template_without_kecamatan_counts_zero(tmp_path: Path) -> None:
     path = _template(tmp_path, kecamatan=None, kabupaten=None, rows=20)
     result = hitung([path])
-    assert result.total.jumlah == 0
+    assert result.total.counted == 0
     assert _galat(result) == []
 
 
@@ -115,8 +115,8 @@ def test_filled_template_counts_what_was_written(tmp_path: Path) -> None:
 
     result = hitung([path])
 
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (6, 4)
-    counted = {u.unit: (u.jumlah, u.ditindaklanjuti) for u in result.unit if u.jumlah}
+    assert (result.total.counted, result.total.followed_up) == (6, 4)
+    counted = {u.unit: (u.counted, u.followed_up) for u in result.units if u.counted}
     assert counted == {
         "Seksi Pemerintahan": (3, 2),
         "Seksi Ketentraman dan Ketertiban Umum": (2, 1),
@@ -145,6 +145,6 @@ def test_last_template_row_is_read(tmp_path: Path, rows: int) -> None:
     book.save(path)
 
     result = hitung([path])
-    assert (result.total.jumlah, result.total.ditindaklanjuti) == (1, 1)
-    assert [(u.unit, u.jumlah) for u in result.unit if u.jumlah] == [("Seksi Pemerintahan", 1)]
+    assert (result.total.counted, result.total.followed_up) == (1, 1)
+    assert [(u.unit, u.counted) for u in result.units if u.counted] == [("Seksi Pemerintahan", 1)]
     assert _galat(result) == []

@@ -55,13 +55,13 @@ def summary(tmp_path: Path, source: Path, **options: Any) -> tuple[Result, openp
 def test_every_sheet_present_in_order(tmp_path: Path, rekap: Path) -> None:
     _, workbook = summary(tmp_path, rekap)
     assert workbook.sheetnames == SHEETS
-    _, with_periods = summary(tmp_path, rekap, periode="triwulan")
+    _, with_periods = summary(tmp_path, rekap, period="triwulan")
     assert with_periods.sheetnames == [*SHEETS[:2], "Per Periode", *SHEETS[2:]]
 
 
 def test_every_sheet_has_frozen_header_filter_and_print_setup(tmp_path: Path,
                                                                rekap: Path) -> None:
-    _, workbook = summary(tmp_path, rekap, periode="triwulan", target=90)
+    _, workbook = summary(tmp_path, rekap, period="triwulan", target=90)
     for ws in workbook.worksheets:
         assert ws.freeze_panes, ws.title
         header_row = int(re.sub(r"\D", "", ws.freeze_panes)) - 1
@@ -78,7 +78,7 @@ def test_every_sheet_has_frozen_header_filter_and_print_setup(tmp_path: Path,
 def test_ringkasan_title_block_table_total_and_chart(tmp_path: Path, rekap: Path) -> None:
     result, workbook = summary(tmp_path, rekap, target=90)
     ws = workbook["Ringkasan"]
-    assert ws["A1"].value == result.indikator
+    assert ws["A1"].value == result.indicator
     block = label_values(ws)
     assert block["Kecamatan"] == "Gucialit"
     assert block["Tahun"] == 2026
@@ -86,18 +86,18 @@ def test_ringkasan_title_block_table_total_and_chart(tmp_path: Path, rekap: Path
                                 "tanpa tanggal)")
     assert block["Dibuat"] == "02/04/2026 09:30 oleh iku 0.1.0"
     pk = find_row(ws, "Pengukuran Kinerja")
-    assert rows_of(ws, pk + 1)[0][:5] == ("Total", 90, result.total.persentase,
-                                          result.achievement.capaian, result.achievement.kategori)
+    assert rows_of(ws, pk + 1)[0][:5] == ("Total", 90, result.total.percent,
+                                          result.achievement.percent, result.achievement.category)
     header = find_row(ws, "Unit kerja")
-    units = rows_of(ws, header + 1)[: len(result.unit) + 1]
+    units = rows_of(ws, header + 1)[: len(result.units) + 1]
     assert [row[:4] for row in units] == [
-        *[(u.unit, u.jumlah, u.ditindaklanjuti, u.persentase) for u in result.unit],
-        ("TOTAL", result.total.jumlah, result.total.ditindaklanjuti, result.total.persentase),
+        *[(u.unit, u.counted, u.followed_up, u.percent) for u in result.units],
+        ("TOTAL", result.total.counted, result.total.followed_up, result.total.percent),
     ]
-    total_row = header + len(result.unit) + 1
+    total_row = header + len(result.units) + 1
     # the check formulas stand beside the values, never instead of them
     assert ws.cell(total_row, 6).value == f"=SUM(B{header + 1}:B{total_row - 1})"
-    assert ws.cell(total_row, 2).value == result.total.jumlah
+    assert ws.cell(total_row, 2).value == result.total.counted
     assert ws.cell(total_row, 4).number_format == "0.00"
     assert len(ws._charts) == 1  # openpyxl reads a chart back: the bar chart per unit
 
@@ -111,7 +111,7 @@ def test_without_target_no_pengukuran_line(tmp_path: Path, rekap: Path) -> None:
 def test_rincian_has_exactly_the_denominator(tmp_path: Path, rekap: Path) -> None:
     result, workbook = summary(tmp_path, rekap)
     rows = table(workbook["Rincian"])
-    assert len(rows) == result.total.jumlah == 9
+    assert len(rows) == result.total.counted == 9
     store = result.activities
     counted = [i for i, reason in enumerate(store.reason) if reason is None]
     for number, (row, i) in enumerate(zip(rows, counted, strict=True), start=1):
@@ -124,7 +124,7 @@ def test_rincian_has_exactly_the_denominator(tmp_path: Path, rekap: Path) -> Non
                                                                 store.row[i])
         date = row["Tanggal"]
         assert (date.date() if date else None) == store.date[i]
-    assert sum(row["Ditindaklanjuti"] == "Ya" for row in rows) == result.total.ditindaklanjuti
+    assert sum(row["Ditindaklanjuti"] == "Ya" for row in rows) == result.total.followed_up
     assert workbook["Rincian"]["C2"].number_format == "dd/mm/yyyy"
 
 
@@ -132,7 +132,7 @@ def test_tidak_dihitung_lists_every_other_row_with_its_reason(tmp_path: Path,
                                                               rekap: Path) -> None:
     result, workbook = summary(tmp_path, rekap)
     rows = table(workbook["Tidak Dihitung"])
-    assert len(rows) == result.activity_rows - result.total.jumlah == 3
+    assert len(rows) == result.activity_rows - result.total.counted == 3
     assert [(r["Alasan tidak dihitung"], r["Sheet"], r["Baris"]) for r in rows] == [
         ("tanpa bukti dukung yang sah", "Pemerintahan", 7),
         ("duplikat", "Pemerintahan", 10),
@@ -149,13 +149,13 @@ def test_bukti_counts_each_type_per_unit(tmp_path: Path, rekap: Path) -> None:
     names = rows_of(ws, header)[0]
     rows = {row[0]: dict(zip(names, row, strict=True)) for row in rows_of(ws, header + 1)}
     total = rows.pop("TOTAL")
-    assert {t: total[t] for t in result.bukti} == result.bukti
+    assert {t: total[t] for t in result.evidence} == result.evidence
     pem = rows["Seksi Pemerintahan"]
     # 'Berita Acara, Rakor' counts in both columns
     assert (pem["Rapat Koordinasi"], pem["Berita Acara"], pem["Jumlah F&K"]) == (2, 1, 5)
-    for unit in result.unit:
-        assert rows[unit.unit]["Jumlah F&K"] == unit.jumlah
-    for type_ in result.bukti:
+    for unit in result.units:
+        assert rows[unit.unit]["Jumlah F&K"] == unit.counted
+    for type_ in result.evidence:
         assert sum(row[type_] for row in rows.values()) == total[type_]
 
 
@@ -169,7 +169,7 @@ def test_sumber_hash_size_rows_and_run(tmp_path: Path, rekap: Path) -> None:
     assert whole["SHA-256"] == hashlib.sha256(rekap.read_bytes()).hexdigest()
     assert whole["Ukuran (byte)"] == rekap.stat().st_size
     assert whole["Baris kegiatan"] == result.activity_rows == 12
-    assert whole["Terhitung"] == result.total.jumlah
+    assert whole["Terhitung"] == result.total.counted
     assert abs(whole["Diubah"] - dt.datetime.fromtimestamp(rekap.stat().st_mtime)) \
         < dt.timedelta(seconds=1)
     sheets = {r["Sheet"]: (r["Baris kegiatan"], r["Terhitung"]) for r in rows[1:4]}
@@ -192,7 +192,7 @@ def test_masalah_lists_every_problem(tmp_path: Path, rekap: Path) -> None:
 
 
 def test_text_from_the_input_never_becomes_a_formula(tmp_path: Path, rekap: Path) -> None:
-    _, workbook = summary(tmp_path, rekap, periode="triwulan")
+    _, workbook = summary(tmp_path, rekap, period="triwulan")
     texts = {cell.value for ws in workbook.worksheets for row in ws.iter_rows() for cell in row
              if isinstance(cell.value, str)}
     assert set(FORMULA_TEXTS) <= texts
@@ -211,8 +211,8 @@ def test_text_from_the_input_never_becomes_a_formula(tmp_path: Path, rekap: Path
 
 
 def test_json_and_the_workbook_agree(tmp_path: Path, rekap: Path) -> None:
-    result, workbook = summary(tmp_path, rekap, periode="triwulan", target=90,
-                               target_triwulan=(80, 85, 88, 90))
+    result, workbook = summary(tmp_path, rekap, period="triwulan", target=90,
+                               quarter_targets=(80, 85, 88, 90))
     data = result.to_dict()
     assert read_back(workbook) == {
         "indikator": data["indikator"], "kecamatan": data["kecamatan"], "tahun": data["tahun"],
@@ -324,7 +324,7 @@ def test_per_kecamatan_sheet_for_a_kabupaten(tmp_path: Path) -> None:
         folder.mkdir(parents=True)
         write_xlsx(folder / "rekap.xlsx", [SheetSpec("Pemerintahan", simple_rekap(
             [[1, "02/03/2026", f"Rakor {name}", "Rakor", None, "Ya", "ok", None]]))])
-    result = hitung([tmp_path / "kabupaten"], Options(per_kecamatan=True))
+    result = hitung([tmp_path / "kabupaten"], Options(per_subdistrict=True))
     target = tmp_path / "kab.xlsx"
     write_summary(result, target, RUN)
     workbook = openpyxl.load_workbook(target)

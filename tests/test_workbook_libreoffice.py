@@ -57,7 +57,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path, P
         ws.append([i, dt.date(2026, 1 + i % 12, 1 + i % 27), f"Pelayanan terpadu keliling {i}",
                    "Berita Acara", f"BA-{i}", "Ya" if i % 4 else "Tidak", "Selesai"])
     workbook.save(many)
-    result = hitung([source, many], Options(periode="triwulan", target=90))
+    result = hitung([source, many], Options(period="triwulan", target=90))
     target = tmp_path / "ringkasan.xlsx"
     write_summary(result, target, RunInfo(argv=("iku", "hitung"), started_at=dt.datetime(
         2026, 4, 2, 9, 30).astimezone()))
@@ -74,18 +74,18 @@ def test_ringkasan_numbers_as_libreoffice_shows_them(converted: tuple[Result, Pa
     assert "Ringkasan" in csv_path.name
     rows = list(csv.reader(csv_path.read_text(encoding="utf-8").splitlines()))
     by_first = {row[0]: row for row in rows if row}
-    for unit in result.unit:
+    for unit in result.units:
         shown = by_first[unit.unit]
-        expected_percent = "" if unit.persentase is None else f"{unit.persentase:.2f}"
-        assert shown[1:4] == [str(unit.jumlah), str(unit.ditindaklanjuti), expected_percent]
+        expected_percent = "" if unit.percent is None else f"{unit.percent:.2f}"
+        assert shown[1:4] == [str(unit.counted), str(unit.followed_up), expected_percent]
     total = by_first["TOTAL"]
-    expected = [str(result.total.jumlah), str(result.total.ditindaklanjuti),
-                f"{result.total.persentase:.2f}"]
+    expected = [str(result.total.counted), str(result.total.followed_up),
+                f"{result.total.percent:.2f}"]
     assert total[1:4] == expected
     # the check formulas, computed by LibreOffice itself, agree with the values
     assert total[5:8] == expected
-    assert by_first["Total"][1:4] == ["90.00", f"{result.total.persentase:.2f}",
-                                      f"{result.achievement.capaian:.2f}"]
+    assert by_first["Total"][1:4] == ["90.00", f"{result.total.percent:.2f}",
+                                      f"{result.achievement.percent:.2f}"]
     # text that looks like a formula is shown as the text, not computed
     assert "=1+1" in by_first
 

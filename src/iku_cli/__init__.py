@@ -2,7 +2,7 @@
 
     >>> from iku_cli import hitung
     >>> result = hitung(["examples/rekap_gucialit_2026.xlsx"])
-    >>> result.total.persentase
+    >>> result.total.percent
 
 The heavy modules (pandas, calamine) load only when ``hitung``/``periksa`` are first used, so
 ``iku --help`` starts fast.

@@ -124,7 +124,7 @@ class Outcome(Protocol):
     @property
     def counts_by_severity(self) -> dict[str, int]: ...
     @property
-    def lengkap(self) -> bool: ...
+    def complete(self) -> bool: ...
 
 
 def consoles() -> tuple[Console, Console]:
@@ -189,7 +189,7 @@ def exit_code(outcome: Outcome, ketat: bool, rows: int) -> ExitCode:
     counts = outcome.counts_by_severity
     if not rows:
         return ExitCode.NOTHING
-    if counts["galat"] or not outcome.lengkap or (ketat and counts["peringatan"]):
+    if counts["galat"] or not outcome.complete or (ketat and counts["peringatan"]):
         return ExitCode.PROBLEMS
     return ExitCode.OK
 

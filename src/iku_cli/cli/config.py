@@ -45,17 +45,17 @@ class Config:
     """Everything the file can set; CLI options override it."""
 
     path: Path | None = None
-    kecamatan: str | None = None
-    kabupaten: str | None = None
-    tahun: int | None = None
-    indikator: str = INDICATOR_NAME
+    subdistrict: str | None = None  # kecamatan
+    regency: str | None = None  # kabupaten
+    year: int | None = None  # tahun
+    indicator: str = INDICATOR_NAME  # indikator
     target: float | None = None
-    target_triwulan: tuple[float, ...] | None = None
-    capaian_maks: float | None = None
+    quarter_targets: tuple[float, ...] | None = None  # target_triwulan
+    achievement_cap: float | None = None  # capaian_maks
     scale: CapaianScale = field(default_factory=CapaianScale)
     vocab: Vocabulary = field(default_factory=Vocabulary)
-    ikm_urutan: str | None = None
-    ikm_bobot: str | None = None
+    ikm_order: str | None = None  # [ikm] urutan
+    ikm_weight: str | None = None  # [ikm] bobot
     limits: Limits = DEFAULT_LIMITS
     # the office's own units (unit_bawaan = false + [[unit]]): each must report
     required_units: tuple[str, ...] = ()
@@ -235,14 +235,14 @@ def load_config(path: Path) -> Config:
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
     config = Config(path=path)
-    config.kecamatan = data.get("kecamatan")
-    config.kabupaten = data.get("kabupaten")
-    config.tahun = data.get("tahun")
-    config.indikator = data.get("indikator", INDICATOR_NAME)
+    config.subdistrict = data.get("kecamatan")
+    config.regency = data.get("kabupaten")
+    config.year = data.get("tahun")
+    config.indicator = data.get("indikator", INDICATOR_NAME)
     config.target = parse_percent(data["target"]) if "target" in data else None
     if "target_triwulan" in data:
-        config.target_triwulan = tuple(parse_percent(v) for v in data["target_triwulan"])
-    config.capaian_maks = float(data["capaian_maks"]) if "capaian_maks" in data else None
+        config.quarter_targets = tuple(parse_percent(v) for v in data["target_triwulan"])
+    config.achievement_cap = float(data["capaian_maks"]) if "capaian_maks" in data else None
     if data.get("skala_capaian"):
         bands = [b for b in data["skala_capaian"] if "di_atas" in b]
         lowest = [b["kategori"] for b in data["skala_capaian"] if "di_atas" not in b]
@@ -253,8 +253,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     config.vocab = _vocabulary(data)
     if not data.get("unit_bawaan", True):
         config.required_units = tuple(unit.name for unit in config.vocab.units)
-    config.ikm_urutan = data.get("ikm", {}).get("urutan")
-    config.ikm_bobot = data.get("ikm", {}).get("bobot")
+    config.ikm_order = data.get("ikm", {}).get("urutan")
+    config.ikm_weight = data.get("ikm", {}).get("bobot")
     config.limits = dataclasses.replace(DEFAULT_LIMITS, **data.get("batas", {}))
     return config
 
@@ -297,11 +297,11 @@ def find_config(explicit: Path | None, folder: Path | None = None) -> Config:
 
 def rekap_options(config: Config, **overrides: object) -> Options:
     """The rekap run's settings: the config file's, with the command line's (non-None) values
-    on top."""
+    on top (keyword names as :class:`Options` has them)."""
     options = Options(
-        vocab=config.vocab, tahun=config.tahun, indikator=config.indikator,
-        kecamatan=config.kecamatan, kabupaten=config.kabupaten, target=config.target,
-        target_triwulan=config.target_triwulan, capaian_maks=config.capaian_maks,
+        vocab=config.vocab, year=config.year, indicator=config.indicator,
+        subdistrict=config.subdistrict, regency=config.regency, target=config.target,
+        quarter_targets=config.quarter_targets, achievement_cap=config.achievement_cap,
         scale=config.scale, limits=config.limits, required_units=config.required_units,
     )
     for name, value in overrides.items():

@@ -115,12 +115,12 @@ def ikm_command(
         settings = find_config(config)
     except ConfigError as error:
         fail(str(error), error.exit_code)
-    chosen_weight = bobot or settings.ikm_bobot or DEFAULT_WEIGHT
+    chosen_weight = bobot or settings.ikm_weight or DEFAULT_WEIGHT
     try:
         weight = parse_weight(chosen_weight)
     except ValueError:
         fail(f"--bobot harus 0.111, 1/9, atau 0.11, bukan {chosen_weight!r}", ExitCode.USAGE)
-    order = urutan.value if urutan is not None else settings.ikm_urutan or DEFAULT_ORDER
+    order = urutan.value if urutan is not None else settings.ikm_order or DEFAULT_ORDER
 
     def body() -> None:
         from iku_cli.ikm.core import IkmOptions, ikm
@@ -130,8 +130,8 @@ def ikm_command(
         out, err = consoles()
         result = ikm(paths, IkmOptions(
             bobot=weight, urutan=order, populasi=populasi,
-            include_hidden=sertakan_tersembunyi, kecamatan=settings.kecamatan,
-            tahun=settings.tahun, limits=settings.limits,
+            include_hidden=sertakan_tersembunyi, kecamatan=settings.subdistrict,
+            tahun=settings.year, limits=settings.limits,
         ))
         if not result.rows_listed:
             ikm_terminal.print_ikm_summary(result, err, True)

@@ -38,6 +38,7 @@ from iku_cli.cli.common import (
     say_nothing_to_count,
     say_written,
 )
+from iku_cli.rekap.options import PeriodKind
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,16 +63,11 @@ class Format(StrEnum):
     lkjip_csv = "lkjip-csv"
 
 
-class Period(StrEnum):
-    tahun = "tahun"
-    semester = "semester"
-    triwulan = "triwulan"
-    bulan = "bulan"
-
-
 class Per(StrEnum):
+    """What the rows of hitung's table are."""
+
     unit = "unit"
-    kecamatan = "kecamatan"
+    subdistrict = "kecamatan"
 
 
 @dataclass(frozen=True)
@@ -118,10 +114,10 @@ def hitung_command(
     ] = False,
     tahun: TahunOption = None,
     periode: Annotated[
-        Period,
+        PeriodKind,
         typer.Option("--periode", rich_help_panel=OPTIONS,
                      help="Rincian per periode, dengan kolom kumulatif sejak Januari."),
-    ] = Period.tahun,
+    ] = PeriodKind.YEAR,
     target: Annotated[
         str | None,
         typer.Option("--target", metavar="PERSEN", show_default=False,
@@ -181,8 +177,8 @@ def hitung_command(
         out, err = consoles()
         settings = find_config(config)
         options = rekap_options(
-            settings, include_hidden=sertakan_tersembunyi, tahun=tahun, target=target_percent,
-            periode=str(periode), per_kecamatan=per is Per.kecamatan,
+            settings, include_hidden=sertakan_tersembunyi, year=tahun, target=target_percent,
+            period=periode, per_subdistrict=per is Per.subdistrict,
         )
         plan = _report_plan(ke, sheet, paksa)  # before counting: a refusal comes at once
         with reading_progress() as progress:  # on a terminal only, for many/big files
@@ -313,7 +309,7 @@ def periksa_command(
 
         out, err = consoles()
         settings = find_config(config)
-        options = rekap_options(settings, include_hidden=sertakan_tersembunyi, tahun=tahun)
+        options = rekap_options(settings, include_hidden=sertakan_tersembunyi, year=tahun)
         with reading_progress() as progress:
             report = periksa(paths, options, progress)
         if keluaran is not None and output is not None:

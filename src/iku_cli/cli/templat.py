@@ -92,9 +92,9 @@ def templat_command(
         settings = find_config(config)
     except ConfigError as error:
         fail(str(error), error.exit_code)
-    kecamatan = kecamatan or settings.kecamatan
-    kabupaten = kabupaten or settings.kabupaten
-    year = tahun or settings.tahun or dt.date.today().year
+    kecamatan = kecamatan or settings.subdistrict
+    kabupaten = kabupaten or settings.regency
+    year = tahun or settings.year or dt.date.today().year
     target = keluaran or Path(f"{'survei_ikm' if ikm else 'rekap'}_{year}.xlsx")
     output_kind(target, TEMPLAT_OUTPUTS)
     if ikm and unit:

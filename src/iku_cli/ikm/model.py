@@ -157,7 +157,7 @@ class IkmResult:
     respondents: list[Respondent]
     problems: list[Problem]
     sources: list[FileSource]
-    lengkap: bool = True
+    complete: bool = True  # lengkap: every input could be read
     tables: int = 0
     kecamatan: str | None = None
     tahun: int | None = None

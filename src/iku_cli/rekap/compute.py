@@ -12,8 +12,8 @@ from iku_cli.inputs.dates import MONTH_NAMES
 from iku_cli.rekap.model import (
     Activities,
     Count,
-    KecamatanCount,
     PeriodCount,
+    SubdistrictCount,
     UnitCount,
 )
 from iku_cli.rekap.targets import CapaianScale, achievement
@@ -193,23 +193,23 @@ def period_breakdown(
 
 
 def _add(a: Count, b: Count) -> Count:
-    return Count(a.jumlah + b.jumlah, a.ditindaklanjuti + b.ditindaklanjuti)
+    return Count(a.counted + b.counted, a.followed_up + b.followed_up)
 
 
 # --- many kecamatan ----------------------------------------------------------------------------
 
-NO_KECAMATAN = "Tanpa kecamatan"
+NO_SUBDISTRICT = "Tanpa kecamatan"
 
 
-def per_kecamatan(store: Activities, vocab: Vocabulary) -> list[KecamatanCount]:
+def per_subdistrict(store: Activities, vocab: Vocabulary) -> list[SubdistrictCount]:
     """One entry per kecamatan (alphabetical), each with its units; the kabupaten total is the
     sum of numerators over the sum of denominators (the run's total)."""
     groups: dict[str, list[int]] = {}
-    names = store.kecamatan or [None] * len(store)
+    names = store.subdistrict or [None] * len(store)
     for index, name in enumerate(names):
-        groups.setdefault(name or NO_KECAMATAN, []).append(index)
+        groups.setdefault(name or NO_SUBDISTRICT, []).append(index)
     entries = []
-    for name in sorted(groups, key=lambda n: (n == NO_KECAMATAN, n)):
+    for name in sorted(groups, key=lambda n: (n == NO_SUBDISTRICT, n)):
         total, units = _units_of(store, groups[name], vocab)
-        entries.append(KecamatanCount(name, total, units))
+        entries.append(SubdistrictCount(name, total, units))
     return entries

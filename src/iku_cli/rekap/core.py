@@ -17,7 +17,7 @@ from iku_cli.inputs.find import find_inputs
 from iku_cli.inputs.read import add_same_content
 from iku_cli.inputs.sources import RUN_PLACE, order_problems
 from iku_cli.problems import Code, Problem, make_problem
-from iku_cli.rekap.compute import per_kecamatan, period_breakdown, summarise, undated
+from iku_cli.rekap.compute import per_subdistrict, period_breakdown, summarise, undated
 from iku_cli.rekap.duplicates import mark_duplicates
 from iku_cli.rekap.model import Report, Result
 from iku_cli.rekap.normalize import shown_rows
@@ -49,15 +49,15 @@ def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:
     else the configured kecamatan."""
     store = run.store
     by_file: dict[str, str] = {}
-    for file, kecamatan in zip(store.file, store.kecamatan, strict=True):
+    for file, kecamatan in zip(store.file, store.subdistrict, strict=True):
         if kecamatan and file not in by_file:
             by_file[file] = kecamatan
     folders = [Path(g) for g in given if Path(g).is_dir()]
-    for index, kecamatan in enumerate(store.kecamatan):
+    for index, kecamatan in enumerate(store.subdistrict):
         if kecamatan is None:
             file = store.file[index]
-            store.kecamatan[index] = (
-                by_file.get(file) or _folder_kecamatan(Path(file), folders) or options.kecamatan
+            store.subdistrict[index] = (
+                by_file.get(file) or _folder_kecamatan(Path(file), folders) or options.subdistrict
             )
 
 
@@ -114,7 +114,7 @@ def _finish_sources(run: Run) -> None:
 
 def small_targets(options: Options) -> list[Problem]:
     """A target of 1 or less was most likely meant as a fraction ('0.9' for 90 %)."""
-    targets = [options.target, *(options.target_triwulan or ())]
+    targets = [options.target, *(options.quarter_targets or ())]
     problems = []
     for target in dict.fromkeys(t for t in targets if t is not None and t <= 1):
         shown = f"{target:g}".replace(".", ",")
@@ -124,8 +124,8 @@ def small_targets(options: Options) -> list[Problem]:
 
 
 def _year_of_run(run: Run, options: Options) -> int | None:
-    if options.tahun is not None:
-        return options.tahun
+    if options.year is not None:
+        return options.year
     years = sorted(
         {date.year for date, reason in zip(run.store.date, run.store.reason, strict=True)
          if date is not None and reason is None}
@@ -176,36 +176,37 @@ def hitung(
     summary = summarise(run.store, options.vocab, options.required_units)
     for unit in summary.not_reported:
         run.problems.append(make_problem(Code.NOT_REPORTED, file=RUN_PLACE, unit=unit))
-    kecamatan_names = {k for k in run.store.kecamatan if k} | set(run.kecamatan)
-    kecamatan = options.kecamatan or (
+    kecamatan_names = {k for k in run.store.subdistrict if k} | set(run.subdistricts)
+    kecamatan = options.subdistrict or (
         next(iter(kecamatan_names)) if len(kecamatan_names) == 1 else None
     )
-    if options.per_kecamatan and None in run.store.kecamatan:
+    if options.per_subdistrict and None in run.store.subdistrict:
         run.problems.append(make_problem(Code.NO_DISTRICT, file=RUN_PLACE))
     units = [unit.unit for unit in summary.units]
     return Result(
-        indikator=options.indikator,
-        kecamatan=kecamatan,
-        tahun=tahun,
-        lengkap=run.complete,
+        indicator=options.indicator,
+        subdistrict=kecamatan,
+        year=tahun,
+        complete=run.complete,
         total=summary.total,
-        unit=summary.units,
-        bukti=summary.evidence,
+        units=summary.units,
+        evidence=summary.evidence,
         problems=order_problems(run.problems, run.sources),
         sources=run.sources,
         activities=run.store,
-        belum_melapor=summary.not_reported,
+        not_reported=summary.not_reported,
         undated=undated(run.store),
-        periode=period_breakdown(
-            run.store, options.periode, tahun, units, options.target_triwulan, options.scale,
-            options.capaian_maks,
+        periods=period_breakdown(
+            run.store, options.period, tahun, units, options.quarter_targets, options.scale,
+            options.achievement_cap,
         ),
         achievement=achievement(
-            summary.total.exact_percent, options.target, options.scale, options.capaian_maks
+            summary.total.exact_percent, options.target, options.scale, options.achievement_cap
         ),
-        kabupaten=options.kabupaten or (run.kabupaten[0] if run.kabupaten else None),
-        per_kecamatan=per_kecamatan(run.store, options.vocab) if options.per_kecamatan else [],
-        period_kind=options.periode,
+        regency=options.regency or (run.regencies[0] if run.regencies else None),
+        per_subdistrict=(per_subdistrict(run.store, options.vocab) if options.per_subdistrict
+                         else []),
+        period_kind=options.period,
     )
 
 
@@ -220,7 +221,7 @@ def periksa(
     _year_of_run(run, options)
     _finish_sources(run)
     return Report(
-        lengkap=run.complete,
+        complete=run.complete,
         problems=order_problems(run.problems, run.sources),
         sources=run.sources,
     )

@@ -11,7 +11,7 @@ from iku_cli.rekap.parallel import gc_paused
 def duplicate_keys(store: Activities) -> list[tuple]:
     """Per activity: same kecamatan, date, activity text (spaces/case), evidence types and
     number. Built column by column: it runs over every activity of the run."""
-    kecamatan = store.kecamatan if store.kecamatan else [None] * len(store)  # kabupaten runs
+    kecamatan = store.subdistrict if store.subdistrict else [None] * len(store)  # kabupaten runs
     texts = [" ".join(text.split()).casefold() for text in store.text]
     numbers = [" ".join(number.split()).casefold() for number in store.number]
     return list(zip(kecamatan, store.date, texts, store.evidence, numbers, strict=True))

@@ -36,13 +36,13 @@ class Activities:
     result: list[str] = field(default_factory=list)
     reason: list[str | None] = field(default_factory=list)  # None: counted
     # the sheet's title block's; gaps are filled after reading (workbook, folder, config)
-    kecamatan: list[str | None] = field(default_factory=list)
+    subdistrict: list[str | None] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.row)
 
     def add_table(
-        self, *, file: str, sheet: str, kecamatan: str | None, rows: list[int],
+        self, *, file: str, sheet: str, subdistrict: str | None, rows: list[int],
         units: list[str], dates: list[dt.date | None], texts: list[str],
         evidence: list[tuple[str, ...]], numbers: list[str], followed: list[bool],
         results: list[str], reasons: list[str | None],
@@ -55,7 +55,7 @@ class Activities:
             raise ValueError(f"activity columns of {file} › {sheet} out of step")
         self.file.extend([file] * n)
         self.sheet.extend([sheet] * n)
-        self.kecamatan.extend([kecamatan] * n)
+        self.subdistrict.extend([subdistrict] * n)
         self.row.extend(rows)
         self.unit.extend(units)
         self.date.extend(dates)
@@ -70,7 +70,7 @@ class Activities:
         """Append every activity of another store (of the files after this one's)."""
         self.file.extend(other.file)
         self.sheet.extend(other.sheet)
-        self.kecamatan.extend(other.kecamatan)
+        self.subdistrict.extend(other.subdistrict)
         self.row.extend(other.row)
         self.unit.extend(other.unit)
         self.date.extend(other.date)
@@ -98,7 +98,7 @@ class Activities:
                 "ditindaklanjuti": self.followed,
                 "hasil": self.result,
                 "alasan": self.reason,
-                "kecamatan": self.kecamatan if self.kecamatan else [None] * len(self.row),
+                "kecamatan": self.subdistrict if self.subdistrict else [None] * len(self.row),
             }
         )
 
@@ -114,22 +114,23 @@ def percent(numerator: int, denominator: int) -> Decimal | None:
 class Count:
     """jumlah (denominator), ditindaklanjuti (numerator) and the percentage."""
 
-    jumlah: int
-    ditindaklanjuti: int
+    counted: int  # jumlah: the activities with valid evidence (the denominator)
+    followed_up: int  # ditindaklanjuti: those followed up (the numerator)
 
     @property
     def exact_percent(self) -> Decimal | None:
-        return percent(self.ditindaklanjuti, self.jumlah)
+        return percent(self.followed_up, self.counted)
 
     @property
-    def persentase(self) -> float | None:
+    def percent(self) -> float | None:
+        """persentase, rounded half-up to 2 decimals; None when nothing was counted."""
         return rounded(self.exact_percent)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "jumlah": self.jumlah,
-            "ditindaklanjuti": self.ditindaklanjuti,
-            "persentase": self.persentase,
+            "jumlah": self.counted,
+            "ditindaklanjuti": self.followed_up,
+            "persentase": self.percent,
         }
 
 
@@ -138,11 +139,11 @@ class Achievement:
     """Realisasi against a target: capaian = realisasi / target × 100, and its category."""
 
     target: float | None = None
-    capaian: float | None = None
-    kategori: str | None = None
+    percent: float | None = None  # capaian, rounded
+    category: str | None = None  # kategori
 
     def to_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "capaian": self.capaian, "kategori": self.kategori}
+        return {"target": self.target, "capaian": self.percent, "kategori": self.category}
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ class UnitCount(Count):
 class PeriodCount:
     """One period (or 'Tanpa tanggal'), for the office (unit None) or one unit."""
 
-    periode: str
+    period: str  # its label, e.g. 'Triwulan I'
     unit: str | None
     count: Count
     cumulative: Count | None  # January up to this period; None for 'Tanpa tanggal'
@@ -165,7 +166,7 @@ class PeriodCount:
 
     def to_dict(self) -> dict[str, Any]:
         data = {
-            "periode": self.periode,
+            "periode": self.period,
             "unit": self.unit,
             **self.count.to_dict(),
             "kumulatif": None if self.cumulative is None else self.cumulative.to_dict(),
@@ -176,16 +177,16 @@ class PeriodCount:
 
 
 @dataclass(frozen=True)
-class KecamatanCount:
+class SubdistrictCount:
     """One kecamatan of a kabupaten roll-up, with its units."""
 
-    kecamatan: str
+    subdistrict: str
     count: Count
     units: list[UnitCount]
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kecamatan": self.kecamatan,
+            "kecamatan": self.subdistrict,
             **self.count.to_dict(),
             "unit": [unit.to_dict() for unit in self.units],
         }
@@ -199,22 +200,22 @@ class KecamatanCount:
 class Result:
     """What ``hitung`` returns and every renderer formats."""
 
-    indikator: str
-    kecamatan: str | None
-    tahun: int | None
-    lengkap: bool
+    indicator: str
+    subdistrict: str | None  # kecamatan
+    year: int | None
+    complete: bool  # lengkap: every input could be read
     total: Count
-    unit: list[UnitCount]
-    bukti: dict[str, int]
+    units: list[UnitCount]
+    evidence: dict[str, int]  # counted activities per evidence type
     problems: list[Problem]
     sources: list[FileSource]
     activities: Activities
-    periode: list[PeriodCount] = field(default_factory=list)
+    periods: list[PeriodCount] = field(default_factory=list)
     achievement: Achievement = field(default_factory=Achievement)
-    kabupaten: str | None = None
-    per_kecamatan: list[KecamatanCount] = field(default_factory=list)
+    regency: str | None = None  # kabupaten
+    per_subdistrict: list[SubdistrictCount] = field(default_factory=list)
     period_kind: str = "tahun"
-    belum_melapor: list[str] = field(default_factory=list)  # required units without rows
+    not_reported: list[str] = field(default_factory=list)  # belum melapor: required units
     undated: Count = field(default_factory=lambda: Count(0, 0))  # counted, without a date
 
     @property
@@ -224,18 +225,18 @@ class Result:
     def undated_note(self) -> str | None:
         """With a period breakdown and undated activities: why the last period's cumulative
         figure and the year's differ, and which one is reported."""
-        if not self.periode or not self.undated.jumlah:
+        if not self.periods or not self.undated.counted:
             return None
-        dated = [p for p in self.periode if p.unit is None and p.cumulative is not None]
+        dated = [p for p in self.periods if p.unit is None and p.cumulative is not None]
         last = dated[-1] if dated else None
         undated = self.undated
-        text = (f"{undated.jumlah} kegiatan tanpa tanggal ({undated.ditindaklanjuti} "
+        text = (f"{undated.counted} kegiatan tanpa tanggal ({undated.followed_up} "
                 f"ditindaklanjuti) ikut angka tahunan tetapi tidak masuk {self.period_kind} mana "
                 "pun")
         if last is not None and last.cumulative is not None:
-            text += (f", sehingga kumulatif s.d. {last.periode} "
-                     f"({last.cumulative.ditindaklanjuti}/{last.cumulative.jumlah}) berbeda dari "
-                     f"angka tahunan ({self.total.ditindaklanjuti}/{self.total.jumlah})")
+            text += (f", sehingga kumulatif s.d. {last.period} "
+                     f"({last.cumulative.followed_up}/{last.cumulative.counted}) berbeda dari "
+                     f"angka tahunan ({self.total.followed_up}/{self.total.counted})")
         return (text + ". Yang dilaporkan adalah angka tahunan (Total); isi tanggalnya agar "
                 "kegiatan itu masuk periodenya.")
 
@@ -261,19 +262,19 @@ class Result:
         counts = self.counts_by_severity
         return {
             "versi_skema": 1,
-            "indikator": self.indikator,
-            "kecamatan": self.kecamatan,
-            "kabupaten": self.kabupaten,
-            "tahun": self.tahun,
-            "lengkap": self.lengkap,
+            "indikator": self.indicator,
+            "kecamatan": self.subdistrict,
+            "kabupaten": self.regency,
+            "tahun": self.year,
+            "lengkap": self.complete,
             "total": {**self.total.to_dict(), **self.achievement.to_dict()},
-            "unit": [unit.to_dict() for unit in self.unit],
-            "belum_melapor": self.belum_melapor,
-            "tanpa_tanggal": {"jumlah": self.undated.jumlah,
-                              "ditindaklanjuti": self.undated.ditindaklanjuti},
-            "periode": [period.to_dict() for period in self.periode],
-            "per_kecamatan": [kecamatan.to_dict() for kecamatan in self.per_kecamatan],
-            "bukti": self.bukti,
+            "unit": [unit.to_dict() for unit in self.units],
+            "belum_melapor": self.not_reported,
+            "tanpa_tanggal": {"jumlah": self.undated.counted,
+                              "ditindaklanjuti": self.undated.followed_up},
+            "periode": [period.to_dict() for period in self.periods],
+            "per_kecamatan": [kecamatan.to_dict() for kecamatan in self.per_subdistrict],
+            "bukti": self.evidence,
             "masalah": {
                 "galat": counts["galat"],
                 "peringatan": counts["peringatan"],
@@ -288,7 +289,7 @@ class Result:
 class Report:
     """What ``periksa`` returns: every problem of the run, and what was read per file."""
 
-    lengkap: bool
+    complete: bool
     problems: list[Problem]
     sources: list[FileSource]
 
@@ -321,7 +322,7 @@ class Report:
         counts = self.counts_by_severity
         return {
             "versi_skema": 1,
-            "lengkap": self.lengkap,
+            "lengkap": self.complete,
             "galat": counts["galat"],
             "peringatan": counts["peringatan"],
             "info": counts["info"],

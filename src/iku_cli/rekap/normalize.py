@@ -205,7 +205,7 @@ class SheetNormalizer:
         vocab: Vocabulary, store: Activities, kecamatan: str | None,
         default_year: int | None, year_filter: int | None = None,
     ) -> None:
-        self.kecamatan = kecamatan  # the sheet's, from its title block
+        self.subdistrict = kecamatan  # the sheet's, from its title block
         self.file = file
         self.sheet = sheet
         self.located = located
@@ -369,7 +369,7 @@ class SheetNormalizer:
         self.units_used.update(dict.fromkeys(units))
         n = len(rows)
         self.store.add_table(
-            file=self.file, sheet=self.sheet.name, kecamatan=self.kecamatan,
+            file=self.file, sheet=self.sheet.name, subdistrict=self.subdistrict,
             rows=[r + 1 for r in table.rows], units=units,
             dates=[p.date for p in parsed_dates] if parsed_dates is not None else [None] * n,
             texts=cols.texts, evidence=final_evidence,

@@ -25,18 +25,18 @@ class Options:
 
     vocab: Vocabulary = DEFAULT_VOCABULARY
     include_hidden: bool = False
-    tahun: int | None = None
-    indikator: str = INDICATOR_NAME
-    kecamatan: str | None = None
-    kabupaten: str | None = None
-    periode: PeriodKind = PeriodKind.YEAR
+    year: int | None = None  # --tahun: only activities dated in it count
+    indicator: str = INDICATOR_NAME
+    subdistrict: str | None = None  # kecamatan
+    regency: str | None = None  # kabupaten
+    period: PeriodKind = PeriodKind.YEAR
     target: float | None = None
-    target_triwulan: tuple[float, ...] | None = None
-    capaian_maks: float | None = None
+    quarter_targets: tuple[float, ...] | None = None  # target_triwulan
+    achievement_cap: float | None = None  # capaian_maks
     scale: CapaianScale = field(default_factory=CapaianScale)
-    per_kecamatan: bool = False
+    per_subdistrict: bool = False
     limits: Limits = DEFAULT_LIMITS
     required_units: tuple[str, ...] = ()  # units that must report (the config lists them)
 
     def __post_init__(self) -> None:
-        self.periode = PeriodKind(self.periode)  # also when given as its word
+        self.period = PeriodKind(self.period)  # also when given as its word

@@ -54,8 +54,8 @@ class Run(Reading):
     """Everything read from the inputs, before counting."""
 
     store: Activities = field(default_factory=Activities)
-    kabupaten: list[str] = field(default_factory=list)  # named in title blocks
-    kecamatan: list[str] = field(default_factory=list)  # named in title blocks
+    regencies: list[str] = field(default_factory=list)  # kabupaten named in title blocks
+    subdistricts: list[str] = field(default_factory=list)  # kecamatan named in title blocks
     tables: list[TablePlace] = field(default_factory=list)
 
     def merge(self, part: Run) -> None:
@@ -63,8 +63,8 @@ class Run(Reading):
         offset = len(self.store)
         self.merge_reading(part)
         self.store.extend(part.store)
-        self.kabupaten.extend(part.kabupaten)
-        self.kecamatan.extend(part.kecamatan)
+        self.regencies.extend(part.regencies)
+        self.subdistricts.extend(part.subdistricts)
         self.tables.extend(TablePlace(place.file, place.sheet, place.table, place.first + offset)
                            for place in part.tables)
 
@@ -100,8 +100,8 @@ def _read_sheet(run: Run, source: FileSource, stem: str, sheet: RawSheet,
     kecamatan = kecamatan_in(located.title_lines)
     normalizer = SheetNormalizer(
         file=display, file_stem=stem, sheet=sheet, located=located, vocab=options.vocab,
-        store=run.store, kecamatan=kecamatan, default_year=options.tahun,
-        year_filter=options.tahun,
+        store=run.store, kecamatan=kecamatan, default_year=options.year,
+        year_filter=options.year,
     )
     source.sheets.append(normalizer.run())
     run.problems.extend(normalizer.problems)
@@ -109,9 +109,9 @@ def _read_sheet(run: Run, source: FileSource, stem: str, sheet: RawSheet,
                       for table, first in normalizer.table_ranges)
     kabupaten = kabupaten_in(located.title_lines)
     if kabupaten:
-        run.kabupaten.append(kabupaten)
+        run.regencies.append(kabupaten)
     if kecamatan:
-        run.kecamatan.append(kecamatan)
+        run.subdistricts.append(kecamatan)
     sheet.rows = []  # the grid is no longer needed; free it before the next sheet
 
 

@@ -79,4 +79,4 @@ def achievement(
     capaian = rounded(realisasi / Decimal(str(target)) * 100)
     if cap is not None and capaian is not None:
         capaian = min(capaian, cap)
-    return Achievement(target=target, capaian=capaian, kategori=scale.category(capaian))
+    return Achievement(target=target, percent=capaian, category=scale.category(capaian))

@@ -62,7 +62,7 @@ def unsur_table(result: IkmResult) -> Table:
         f"{thousands(result.rows_listed)} baris responden "
         f"({thousands(result.responden)} terhitung) · {order_note(result)}"
     )
-    if not result.lengkap:
+    if not result.complete:
         caption += " — TIDAK LENGKAP: ada berkas/sheet yang tidak terbaca"
     table = Table(title=f"{INDEX_NAME} ({REGULATION})\n{subtitle}", caption=caption,
                   title_style="bold")

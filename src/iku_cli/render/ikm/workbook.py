@@ -76,7 +76,7 @@ def _summary_sheet(ws: Worksheet, result: IkmResult) -> None:
     put(ws, 3, 1, f"{result.responden} responden · bobot {weight_text(result)} · "
                   f"{order_note(result)}")
     put(ws, 4, 1, f"Dibuat: {dt.datetime.now():%d/%m/%Y %H:%M} oleh iku {__version__}"
-                  + ("" if result.lengkap else " — TIDAK LENGKAP (ada input tak terbaca)"))
+                  + ("" if result.complete else " — TIDAK LENGKAP (ada input tak terbaca)"))
     header = 6
     write_row(ws, header, ["Kode", "Unsur pelayanan", "Jumlah nilai", "NRR", "NRR tertimbang",
                            "Nilai (NRR × 25)", "Mutu", "Kinerja"], bold=True, fill=HEADER_FILL)

@@ -39,7 +39,7 @@ def rincian_table(result: Result) -> StreamedTable:
     picked = [i for i, reason in enumerate(store.reason) if reason is None]
     return StreamedTable(RINCIAN, [
         Column("No", range(1, len(picked) + 1), "number"),
-        *_activity_columns(store, picked, kecamatan=bool(result.per_kecamatan)),
+        *_activity_columns(store, picked, kecamatan=bool(result.per_subdistrict)),
     ])
 
 
@@ -50,7 +50,7 @@ def not_counted_table(result: Result) -> StreamedTable:
     return StreamedTable(TIDAK_DIHITUNG, [
         Column("No", range(1, len(picked) + 1), "number"),
         Column("Alasan tidak dihitung", [store.reason[i] for i in picked], "wrap", 18),
-        *_activity_columns(store, picked, kecamatan=bool(result.per_kecamatan)),
+        *_activity_columns(store, picked, kecamatan=bool(result.per_subdistrict)),
         Column("Masalah di baris ini", [
             notes.get((store.file[i], store.sheet[i] or None, store.row[i]), "") for i in picked
         ], "wrap", 45),
@@ -71,8 +71,8 @@ def _activity_columns(store: Activities, picked: list[int], *, kecamatan: bool) 
         return [values[i] for i in picked]
 
     columns = [Column("Unit kerja", take(store.unit), "wrap", 22)]
-    if kecamatan and len(store.kecamatan) == len(store):
-        columns.append(Column("Kecamatan", take(store.kecamatan), "wrap", 16))
+    if kecamatan and len(store.subdistrict) == len(store):
+        columns.append(Column("Kecamatan", take(store.subdistrict), "wrap", 16))
     columns += [
         Column("Tanggal", take(store.date), "date"),
         Column("Uraian kegiatan", take(store.text), "wrap", 40),

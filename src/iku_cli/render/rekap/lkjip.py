@@ -15,10 +15,10 @@ LKJIP_COLUMNS: tuple[str, ...] = (
 
 def lkjip_title(result: Result) -> str:
     parts = ["Pengukuran Kinerja"]
-    if result.kecamatan:
-        parts.append(f"Kecamatan {result.kecamatan}")
-    if result.tahun:
-        parts.append(f"Tahun {result.tahun}")
+    if result.subdistrict:
+        parts.append(f"Kecamatan {result.subdistrict}")
+    if result.year:
+        parts.append(f"Tahun {result.year}")
     return " ".join(parts)
 
 
@@ -26,8 +26,8 @@ def lkjip_rows(result: Result) -> list[list[Any]]:
     """One row: the sasaran and IKU of the seed document, target, realisasi, capaian."""
     achievement = result.achievement
     return [[
-        1, SASARAN_STRATEGIS, result.indikator, "%", achievement.target,
-        result.total.persentase, achievement.capaian,
+        1, SASARAN_STRATEGIS, result.indicator, "%", achievement.target,
+        result.total.percent, achievement.percent,
     ]]
 
 
@@ -37,11 +37,11 @@ def lkjip_notes(result: Result) -> list[tuple[str, str]]:
         ("Rumus", INDICATOR_FORMULA),
         ("Sumber data", DATA_SOURCE),
         ("Penanggung jawab", OWNER),
-        ("Realisasi", f"{result.total.ditindaklanjuti} ditindaklanjuti dari "
-                      f"{result.total.jumlah} kegiatan fasilitasi dan koordinasi"),
+        ("Realisasi", f"{result.total.followed_up} ditindaklanjuti dari "
+                      f"{result.total.counted} kegiatan fasilitasi dan koordinasi"),
     ]
-    if result.achievement.kategori:
-        notes.append(("Kategori capaian", result.achievement.kategori))
+    if result.achievement.category:
+        notes.append(("Kategori capaian", result.achievement.category))
     elif result.achievement.target is None:
         notes.append(("Target", "belum diisi: --target PERSEN atau 'target' di iku.toml"))
     return notes

@@ -71,7 +71,7 @@ def _finish(ws: Worksheet, header_row: int, last_column: int, last_row: int, run
 
 
 def _count_row(ws: Worksheet, row: int, label: str, count: Count, *, bold: bool = False) -> None:
-    write_row(ws, row, [label, count.jumlah, count.ditindaklanjuti, count.persentase],
+    write_row(ws, row, [label, count.counted, count.followed_up, count.percent],
               bold=bold)
     _formats(ws, row, {2: COUNT_FORMAT, 3: COUNT_FORMAT, 4: PERCENT_FORMAT})
 
@@ -82,17 +82,17 @@ def _count_row(ws: Worksheet, row: int, label: str, count: Count, *, bold: bool 
 def title_block(result: Result, run: RunInfo) -> list[tuple[str, Any]]:
     """(label, value) lines under the indicator: where, when, what period, how complete."""
     counts = result.counts_by_severity
-    lines: list[tuple[str, Any]] = [("Kecamatan", result.kecamatan or "-")]
-    if result.kabupaten:
-        lines.append(("Kabupaten", result.kabupaten))
+    lines: list[tuple[str, Any]] = [("Kecamatan", result.subdistrict or "-")]
+    if result.regency:
+        lines.append(("Kabupaten", result.regency))
     lines += [
-        ("Tahun", result.tahun if result.tahun is not None else "-"),
+        ("Tahun", result.year if result.year is not None else "-"),
         ("Periode", period_covered(result)),
     ]
-    if result.periode:
+    if result.periods:
         lines.append(("Rincian periode", f"per {result.period_kind} (sheet Per Periode)"))
     lines.append(("Dibuat", f"{run.started_at:%d/%m/%Y %H:%M} oleh iku {run.version}"))
-    if not result.lengkap:
+    if not result.complete:
         lines.append(("Kelengkapan", "TIDAK LENGKAP: ada input yang tidak terbaca "
                                      "(lihat sheet Masalah)"))
     lines.append(("Masalah", f"{counts['galat']} galat, {counts['peringatan']} peringatan, "
@@ -121,7 +121,7 @@ def long_date(day: dt.date) -> str:
 def write_ringkasan(ws: Worksheet, result: Result, run: RunInfo, *, chart: bool = True) -> None:
     """Title block, the Pengukuran Kinerja line (with a target), the per-unit table with
     TOTAL (and its check formulas beside it), and a bar chart of the percentage per unit."""
-    put(ws, 1, 1, result.indikator).font = TITLE_FONT
+    put(ws, 1, 1, result.indicator).font = TITLE_FONT
     row = 1
     for label, value in title_block(result, run):
         row += 1
@@ -133,14 +133,14 @@ def write_ringkasan(ws: Worksheet, result: Result, run: RunInfo, *, chart: bool 
     header_row = row + 2
     _header(ws, header_row, UNIT_HEADERS)
     row = header_row
-    for unit in result.unit:
+    for unit in result.units:
         row += 1
         _count_row(ws, row, unit.unit, unit)
     total_row = row + 1
     _count_row(ws, total_row, "TOTAL", result.total, bold=True)
     for column in range(1, 5):
         ws.cell(row=total_row, column=column).border = TOTAL_TOP
-    if result.unit:
+    if result.units:
         _check_formulas(ws, header_row, total_row)
     _finish(ws, header_row, 4, total_row, run)
     fit_widths(ws, first_table_row, last_row=total_row)
@@ -148,7 +148,7 @@ def write_ringkasan(ws: Worksheet, result: Result, run: RunInfo, *, chart: bool 
     for column in range(6, 9):
         ws.column_dimensions[get_column_letter(column)].width = 14
     fit_heights(ws, first_table_row)
-    if chart and result.unit:
+    if chart and result.units:
         _unit_chart(ws, header_row, total_row - 1)
 
 
@@ -156,8 +156,8 @@ def _pengukuran_line(ws: Worksheet, row: int, result: Result) -> int:
     achievement = result.achievement
     _header(ws, row, ["Pengukuran Kinerja", "Target (%)", "Realisasi (%)", "Capaian (%)",
                       "Kategori"])
-    write_row(ws, row + 1, ["Total", achievement.target, result.total.persentase,
-                            achievement.capaian, achievement.kategori or "-"])
+    write_row(ws, row + 1, ["Total", achievement.target, result.total.percent,
+                            achievement.percent, achievement.category or "-"])
     _formats(ws, row + 1, {2: PERCENT_FORMAT, 3: PERCENT_FORMAT, 4: PERCENT_FORMAT})
     return row + 1
 
@@ -240,9 +240,9 @@ def write_periods(ws: Worksheet, result: Result, run: RunInfo) -> None:
     """Units × periods: for each unit three rows (jumlah, ditindaklanjuti, %) so that the
     autofilter on 'Ukuran' shows one measure across every period; then TOTAL, the cumulative
     rows and, with quarterly targets, target, capaian and category."""
-    periods = list(dict.fromkeys(p.periode for p in result.periode))
-    cells = {(p.periode, p.unit): p for p in result.periode}
-    put(ws, 1, 1, f"{result.indikator} per {result.period_kind}").font = TITLE_FONT
+    periods = list(dict.fromkeys(p.period for p in result.periods))
+    cells = {(p.period, p.unit): p for p in result.periods}
+    put(ws, 1, 1, f"{result.indicator} per {result.period_kind}").font = TITLE_FONT
     put(ws, 2, 1, "Kumulatif: sejak Januari sampai dengan akhir periode (pembilang dan "
                   "penyebut dijumlahkan, bukan rata-rata persentase).").font = NOTE_FONT
     note = result.undated_note()
@@ -251,7 +251,7 @@ def write_periods(ws: Worksheet, result: Result, run: RunInfo) -> None:
     header_row = 4
     _header(ws, header_row, ["Unit kerja", "Ukuran", *periods, "Total"])
     row = header_row
-    for unit in result.unit:
+    for unit in result.units:
         counts = [cells[(label, unit.unit)].count for label in periods]
         row = _measure_rows(ws, row, unit.unit, [*counts, unit])
     row = _measure_rows(ws, row, "TOTAL", [*(cells[(p, None)].count for p in periods),
@@ -270,7 +270,7 @@ def _measure_rows(ws: Worksheet, row: int, label: str, counts: Sequence[Count | 
                   *, bold: bool = False) -> int:
     for index, measure in enumerate(MEASURES):
         row += 1
-        values = [None if c is None else (c.jumlah, c.ditindaklanjuti, c.persentase)[index]
+        values = [None if c is None else (c.counted, c.followed_up, c.percent)[index]
                   for c in counts]
         write_row(ws, row, [label, measure, *values], bold=bold)
         if index and not bold:  # the unit's name again, quieter: one group reads as one
@@ -289,10 +289,10 @@ def _target_rows(ws: Worksheet, row: int, totals: list[PeriodCount], result: Res
     rows: list[tuple[str, list[Any], Any, str | None]] = [
         ("Target (%)", [t.achievement.target if t.achievement else None for t in totals],
          year.target, PERCENT_FORMAT),
-        ("Capaian (%)", [t.achievement.capaian if t.achievement else None for t in totals],
-         year.capaian, PERCENT_FORMAT),
-        ("Kategori capaian", [t.achievement.kategori if t.achievement else None
-                              for t in totals], year.kategori, None),
+        ("Capaian (%)", [t.achievement.percent if t.achievement else None for t in totals],
+         year.percent, PERCENT_FORMAT),
+        ("Kategori capaian", [t.achievement.category if t.achievement else None
+                              for t in totals], year.category, None),
     ]
     for measure, values, whole_year, number_format in rows:
         row += 1
@@ -307,17 +307,17 @@ def _target_rows(ws: Worksheet, row: int, totals: list[PeriodCount], result: Res
 
 def write_kecamatan(ws: Worksheet, result: Result, run: RunInfo) -> None:
     """Each kecamatan's total, then its units; the kabupaten TOTAL last."""
-    title = "Per kecamatan" + (f" — Kabupaten {result.kabupaten}" if result.kabupaten else "")
+    title = "Per kecamatan" + (f" — Kabupaten {result.regency}" if result.regency else "")
     put(ws, 1, 1, title).font = TITLE_FONT
     header_row = 3
     _header(ws, header_row, ["Kecamatan", *UNIT_HEADERS])
     row = header_row
-    for entry in result.per_kecamatan:
+    for entry in result.per_subdistrict:
         row += 1
-        _kecamatan_row(ws, row, entry.kecamatan, "Jumlah kecamatan", entry.count, bold=True)
+        _kecamatan_row(ws, row, entry.subdistrict, "Jumlah kecamatan", entry.count, bold=True)
         for unit in entry.units:
             row += 1
-            _kecamatan_row(ws, row, entry.kecamatan, unit.unit, unit)
+            _kecamatan_row(ws, row, entry.subdistrict, unit.unit, unit)
     row += 1
     _kecamatan_row(ws, row, "TOTAL", "", result.total, bold=True)
     _finish(ws, header_row, 5, row, run)
@@ -326,7 +326,7 @@ def write_kecamatan(ws: Worksheet, result: Result, run: RunInfo) -> None:
 
 def _kecamatan_row(ws: Worksheet, row: int, kecamatan: str, unit: str, count: Count,
                    *, bold: bool = False) -> None:
-    write_row(ws, row, [kecamatan, unit, count.jumlah, count.ditindaklanjuti, count.persentase],
+    write_row(ws, row, [kecamatan, unit, count.counted, count.followed_up, count.percent],
               bold=bold)
     _formats(ws, row, {3: COUNT_FORMAT, 4: COUNT_FORMAT, 5: PERCENT_FORMAT})
 
@@ -338,7 +338,7 @@ def evidence_by_unit(result: Result) -> dict[str, dict[str, int]]:
     """Counted activities per unit and evidence type (an activity with two types counts in
     both, exactly as the run's 'bukti' totals count them)."""
     store = result.activities
-    table: dict[str, dict[str, int]] = {unit.unit: {} for unit in result.unit}
+    table: dict[str, dict[str, int]] = {unit.unit: {} for unit in result.units}
     for unit, evidence, reason in zip(store.unit, store.evidence, store.reason, strict=True):
         if reason is None:
             per_type = table.setdefault(unit, {})
@@ -348,7 +348,7 @@ def evidence_by_unit(result: Result) -> dict[str, dict[str, int]]:
 
 
 def write_evidence(ws: Worksheet, result: Result, run: RunInfo) -> None:
-    types = list(result.bukti)
+    types = list(result.evidence)
     table = evidence_by_unit(result)
     types += sorted({t for counts in table.values() for t in counts} - set(types))
     put(ws, 1, 1, "Bukti dukung kegiatan yang dihitung, per unit kerja").font = TITLE_FONT
@@ -357,13 +357,13 @@ def write_evidence(ws: Worksheet, result: Result, run: RunInfo) -> None:
     header_row = 4
     _header(ws, header_row, ["Unit kerja", "Jumlah F&K", *types])
     row = header_row
-    for unit in result.unit:
+    for unit in result.units:
         row += 1
         counts = table.get(unit.unit, {})
-        write_row(ws, row, [unit.unit, unit.jumlah, *(counts.get(t, 0) for t in types)])
+        write_row(ws, row, [unit.unit, unit.counted, *(counts.get(t, 0) for t in types)])
     row += 1
-    totals = [sum(table.get(u.unit, {}).get(t, 0) for u in result.unit) for t in types]
-    write_row(ws, row, ["TOTAL", result.total.jumlah, *totals], bold=True)
+    totals = [sum(table.get(u.unit, {}).get(t, 0) for u in result.units) for t in types]
+    write_row(ws, row, ["TOTAL", result.total.counted, *totals], bold=True)
     for column in range(1, len(types) + 3):
         ws.cell(row=row, column=column).border = TOTAL_TOP
     _finish(ws, header_row, len(types) + 2, row, run)
@@ -411,7 +411,7 @@ def write_sources(ws: Worksheet, result: Result, run: RunInfo) -> None:
     row += 1
     listed = result.activity_rows
     write_row(ws, row, [f"TOTAL ({len(result.sources)} berkas)", None, None, listed,
-                        result.total.jumlah, listed - result.total.jumlah], bold=True)
+                        result.total.counted, listed - result.total.counted], bold=True)
     for column in range(1, len(SOURCE_HEADERS) + 1):
         ws.cell(row=row, column=column).border = TOTAL_TOP
     _finish(ws, header_row, len(SOURCE_HEADERS), row, run)

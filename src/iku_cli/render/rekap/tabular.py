@@ -31,21 +31,21 @@ def result_csv(result: Result, separator: str = ",", decimal: str = ".") -> str:
     """RFC 4180 CSV. One row per unit then TOTAL; with --periode one row per (period, unit)
     then the period's TOTAL; with --per kecamatan one row per kecamatan then the kabupaten.
     ';' and ',' give what Excel in an Indonesian locale opens."""
-    if result.per_kecamatan:
+    if result.per_subdistrict:
         return _kecamatan_csv(result, separator, decimal)
-    if result.periode:
+    if result.periods:
         return _period_csv(result, separator, decimal)
     buffer = io.StringIO()
     writer = _writer(buffer, separator)
     writer.writerow(["unit", "jumlah", "ditindaklanjuti", "persentase"])
-    for unit in result.unit:
+    for unit in result.units:
         writer.writerow(
-            [safe_text(unit.unit), unit.jumlah, unit.ditindaklanjuti,
-             format_number(unit.persentase, decimal)]
+            [safe_text(unit.unit), unit.counted, unit.followed_up,
+             format_number(unit.percent, decimal)]
         )
     total = result.total
     writer.writerow(
-        ["TOTAL", total.jumlah, total.ditindaklanjuti, format_number(total.persentase, decimal)]
+        ["TOTAL", total.counted, total.followed_up, format_number(total.percent, decimal)]
     )
     return buffer.getvalue()
 
@@ -56,22 +56,22 @@ def _period_csv(result: Result, separator: str, decimal: str) -> str:
     writer.writerow(["periode", "unit", "jumlah", "ditindaklanjuti", "persentase",
                      "kumulatif_jumlah", "kumulatif_ditindaklanjuti", "kumulatif_persentase",
                      "target", "capaian", "kategori"])
-    totals = [p for p in result.periode if p.unit is None]
+    totals = [p for p in result.periods if p.unit is None]
     for total in totals:
-        rows = [p for p in result.periode if p.periode == total.periode and p.unit is not None]
+        rows = [p for p in result.periods if p.period == total.period and p.unit is not None]
         for entry in [*rows, total]:
             cumulative = entry.cumulative
             achievement = entry.achievement
             writer.writerow([
-                entry.periode, "TOTAL" if entry.unit is None else safe_text(entry.unit),
-                entry.count.jumlah, entry.count.ditindaklanjuti,
-                format_number(entry.count.persentase, decimal),
-                "" if cumulative is None else cumulative.jumlah,
-                "" if cumulative is None else cumulative.ditindaklanjuti,
-                "" if cumulative is None else format_number(cumulative.persentase, decimal),
+                entry.period, "TOTAL" if entry.unit is None else safe_text(entry.unit),
+                entry.count.counted, entry.count.followed_up,
+                format_number(entry.count.percent, decimal),
+                "" if cumulative is None else cumulative.counted,
+                "" if cumulative is None else cumulative.followed_up,
+                "" if cumulative is None else format_number(cumulative.percent, decimal),
                 "" if achievement is None else format_number(achievement.target, decimal),
-                "" if achievement is None else format_number(achievement.capaian, decimal),
-                "" if achievement is None else (achievement.kategori or ""),
+                "" if achievement is None else format_number(achievement.percent, decimal),
+                "" if achievement is None else (achievement.category or ""),
             ])
     return buffer.getvalue()
 
@@ -80,13 +80,13 @@ def _kecamatan_csv(result: Result, separator: str, decimal: str) -> str:
     buffer = io.StringIO()
     writer = _writer(buffer, separator)
     writer.writerow(["kecamatan", "jumlah", "ditindaklanjuti", "persentase"])
-    for entry in result.per_kecamatan:
-        writer.writerow([safe_text(entry.kecamatan), entry.count.jumlah,
-                         entry.count.ditindaklanjuti,
-                         format_number(entry.count.persentase, decimal)])
+    for entry in result.per_subdistrict:
+        writer.writerow([safe_text(entry.subdistrict), entry.count.counted,
+                         entry.count.followed_up,
+                         format_number(entry.count.percent, decimal)])
     total = result.total
-    writer.writerow(["KABUPATEN", total.jumlah, total.ditindaklanjuti,
-                     format_number(total.persentase, decimal)])
+    writer.writerow(["KABUPATEN", total.counted, total.followed_up,
+                     format_number(total.percent, decimal)])
     return buffer.getvalue()
 
 

@@ -26,44 +26,44 @@ def result_table(result: Result) -> Table:
     """Unit kerja | Jumlah F&K | Ditindaklanjuti | Persentase, with a TOTAL row."""
     subtitle = " · ".join(
         part for part in (
-            f"Kecamatan {result.kecamatan}" if result.kecamatan else "",
-            f"Tahun {result.tahun}" if result.tahun else "",
+            f"Kecamatan {result.subdistrict}" if result.subdistrict else "",
+            f"Tahun {result.year}" if result.year else "",
         ) if part
     )
-    title = result.indikator + (f"\n{subtitle}" if subtitle else "")
+    title = result.indicator + (f"\n{subtitle}" if subtitle else "")
     files = len(result.sources)
     caption = (
         f"Dibaca: {files} berkas, {result.sheets_read} sheet, "
         f"{thousands(result.activity_rows)} baris kegiatan "
-        f"({thousands(result.total.jumlah)} terhitung)"
+        f"({thousands(result.total.counted)} terhitung)"
     )
-    if not result.lengkap:
+    if not result.complete:
         caption += " — TIDAK LENGKAP: ada berkas/sheet yang tidak terbaca"
-    if result.belum_melapor:
-        caption += f" — {len(result.belum_melapor)} unit belum melapor"
+    if result.not_reported:
+        caption += f" — {len(result.not_reported)} unit belum melapor"
     table = Table(title=title, caption=caption, show_footer=False, title_style="bold")
     table.add_column("Unit kerja", overflow="fold")
     table.add_column("Jumlah F&K", justify="right")
     table.add_column("Ditindaklanjuti", justify="right")
     table.add_column("Persentase", justify="right")
-    for index, unit in enumerate(result.unit):
+    for index, unit in enumerate(result.units):
         table.add_row(
-            unit.unit, thousands(unit.jumlah), thousands(unit.ditindaklanjuti),
-            format_percent(unit.persentase), end_section=index == len(result.unit) - 1,
+            unit.unit, thousands(unit.counted), thousands(unit.followed_up),
+            format_percent(unit.percent), end_section=index == len(result.units) - 1,
         )
     total = result.total
     table.add_row(
-        "TOTAL", thousands(total.jumlah), thousands(total.ditindaklanjuti),
-        format_percent(total.persentase), style="bold",
+        "TOTAL", thousands(total.counted), thousands(total.followed_up),
+        format_percent(total.percent), style="bold",
     )
     return table
 
 
 def main_table(result: Result, vocab: Vocabulary) -> Table:
     """Per kecamatan, per period (units × periods), or the plain per-unit table."""
-    if result.per_kecamatan:
+    if result.per_subdistrict:
         return kecamatan_table(result)
-    if result.periode:
+    if result.periods:
         return period_table(result, {u.name: u.short for u in vocab.units})
     return result_table(result)
 
@@ -99,10 +99,10 @@ def achievement_line(result: Result) -> Text | None:
     if achievement.target is None:
         return None
     text = Text(f"Target {format_percent(achievement.target)} · Realisasi "
-                f"{format_percent(result.total.persentase)} · Capaian ")
-    text.append(format_percent(achievement.capaian), style="bold")
-    if achievement.kategori:
-        text.append(f" ({achievement.kategori})")
+                f"{format_percent(result.total.percent)} · Capaian ")
+    text.append(format_percent(achievement.percent), style="bold")
+    if achievement.category:
+        text.append(f" ({achievement.category})")
     return text
 
 
@@ -122,14 +122,14 @@ def _short_period(label: str) -> str:
 def _cell(count: Count | None) -> str:
     if count is None:
         return ""
-    return f"{count.ditindaklanjuti}/{count.jumlah}\n{format_percent(count.persentase)}"
+    return f"{count.followed_up}/{count.counted}\n{format_percent(count.percent)}"
 
 
 def period_table(result: Result, short_names: dict[str, str]) -> Table:
     """Units as rows, periods as columns (ditindaklanjuti/jumlah and %), then TOTAL, the
     cumulative row and — with quarterly targets — target and capaian per quarter."""
-    periods = list(dict.fromkeys(p.periode for p in result.periode))
-    cells = {(p.periode, p.unit): p for p in result.periode}
+    periods = list(dict.fromkeys(p.period for p in result.periods))
+    cells = {(p.period, p.unit): p for p in result.periods}
     with_targets = any(cells[(label, None)].achievement for label in periods)
     table = Table(title=result_table(result).title, caption=result_table(result).caption,
                   title_style="bold")
@@ -137,7 +137,7 @@ def period_table(result: Result, short_names: dict[str, str]) -> Table:
     for label in periods:
         table.add_column(_short_period(label), justify="right")
     table.add_column("Total", justify="right", style="bold")
-    for unit in result.unit:
+    for unit in result.units:
         table.add_row(
             short_names.get(unit.unit, unit.unit),
             *(_cell(cells[(label, unit.unit)].count) for label in periods),
@@ -153,13 +153,13 @@ def period_table(result: Result, short_names: dict[str, str]) -> Table:
             achievement = cells[(label, None)].achievement
             targets.append(format_percent(achievement.target) if achievement else "")
             capaian.append(
-                f"{format_percent(achievement.capaian)}\n{_stacked(achievement.kategori)}"
+                f"{format_percent(achievement.percent)}\n{_stacked(achievement.category)}"
                 if achievement and achievement.target is not None else ""
             )
         year = result.achievement
         table.add_row("Target", *targets, format_percent(year.target))
         table.add_row("Capaian", *capaian,
-                      f"{format_percent(year.capaian)}\n{_stacked(year.kategori)}")
+                      f"{format_percent(year.percent)}\n{_stacked(year.category)}")
     return table
 
 
@@ -196,21 +196,21 @@ def format_number(value: float | None) -> str:
 
 def kecamatan_table(result: Result) -> Table:
     """One row per kecamatan and the kabupaten total (Σ numerators / Σ denominators)."""
-    title = result.indikator + (f"\nKabupaten {result.kabupaten}" if result.kabupaten else "")
-    if result.tahun:
-        title += f" · Tahun {result.tahun}"
+    title = result.indicator + (f"\nKabupaten {result.regency}" if result.regency else "")
+    if result.year:
+        title += f" · Tahun {result.year}"
     table = Table(title=title, caption=result_table(result).caption, title_style="bold")
     table.add_column("Kecamatan")
     table.add_column("Jumlah F&K", justify="right")
     table.add_column("Ditindaklanjuti", justify="right")
     table.add_column("Persentase", justify="right")
-    for index, entry in enumerate(result.per_kecamatan):
-        table.add_row(entry.kecamatan, thousands(entry.count.jumlah),
-                      thousands(entry.count.ditindaklanjuti),
-                      format_percent(entry.count.persentase),
-                      end_section=index == len(result.per_kecamatan) - 1)
-    label = f"KABUPATEN {result.kabupaten.upper()}" if result.kabupaten else "TOTAL KABUPATEN"
-    table.add_row(label, thousands(result.total.jumlah),
-                  thousands(result.total.ditindaklanjuti),
-                  format_percent(result.total.persentase), style="bold")
+    for index, entry in enumerate(result.per_subdistrict):
+        table.add_row(entry.subdistrict, thousands(entry.count.counted),
+                      thousands(entry.count.followed_up),
+                      format_percent(entry.count.percent),
+                      end_section=index == len(result.per_subdistrict) - 1)
+    label = f"KABUPATEN {result.regency.upper()}" if result.regency else "TOTAL KABUPATEN"
+    table.add_row(label, thousands(result.total.counted),
+                  thousands(result.total.followed_up),
+                  format_percent(result.total.percent), style="bold")
     return table

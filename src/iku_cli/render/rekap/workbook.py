@@ -49,9 +49,9 @@ def build_summary(result: Result, run: RunInfo) -> tuple[Workbook, dict[str, Pre
     ws.title = "Ringkasan"
     write_ringkasan(ws, result, run)
     write_lkjip(workbook.create_sheet("Pengukuran Kinerja"), result, run)
-    if result.periode:
+    if result.periods:
         write_periods(workbook.create_sheet("Per Periode"), result, run)
-    if result.per_kecamatan:
+    if result.per_subdistrict:
         write_kecamatan(workbook.create_sheet("Per Kecamatan"), result, run)
     write_evidence(workbook.create_sheet("Bukti"), result, run)
     tables: dict[str, Prepared] = {}
