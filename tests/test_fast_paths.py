@@ -95,13 +95,13 @@ def test_fast_row_path_finds_what_the_checks_find(kinds: list[list[str]]) -> Non
     rows = [header] + [[cell.format(n=n) for cell in kind] for n, kind in enumerate(kinds)]
     fast = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
 
-    from iku_cli.rekap import locate
+    from iku_cli.rekap import row_tests
 
-    original = locate.RowTests.plain
+    original = row_tests.RowTests.plain
     try:
-        locate.RowTests.plain = lambda self, row: False  # type: ignore[method-assign]
+        row_tests.RowTests.plain = lambda self, row: False  # type: ignore[method-assign]
         slow = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
     finally:
-        locate.RowTests.plain = original  # type: ignore[method-assign]
+        row_tests.RowTests.plain = original  # type: ignore[method-assign]
     assert fast.tables == slow.tables
     assert fast.problems == slow.problems

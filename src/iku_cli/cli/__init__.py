@@ -7,8 +7,15 @@ Importing this package registers every command; ``main`` is the console script.
 
 from __future__ import annotations
 
-from iku_cli.cli import ikm, rekap, templat  # noqa: F401  (each adds its commands to the app)
+# each module adds its commands to the app; the help lists them in this order
+from iku_cli.cli import rekap  # noqa: F401  (hitung, periksa)
 from iku_cli.cli.app import app
+
+# isort: split
+from iku_cli.cli import templat  # noqa: F401
+
+# isort: split
+from iku_cli.cli import ikm  # noqa: F401
 
 __all__ = ["app", "main"]
 

@@ -40,18 +40,14 @@ from iku_cli.rekap.header import (
     merge_index,
 )
 from iku_cli.rekap.match import (
-    exact_header,
-    is_ticked,
-    match_evidence,
-    match_status,
     units_named_in_line,
 )
+from iku_cli.rekap.row_tests import PlainRows, RowTests
 from iku_cli.rekap.rows import (
     has_footer_text,
     heading_of,
     is_total_label,
     is_total_text,
-    total_starts,
 )
 from iku_cli.rekap.vocab import FIELD_LABELS, Vocabulary
 
@@ -110,97 +106,36 @@ class _Ahead(Enum):
     END = 3
 
 
-class RowTests:
-    """The questions the walk asks of each row, for one table's layout (columns looked up once,
-    each distinct evidence and status value matched once)."""
-
-    def __init__(self, layout: Layout, vocab: Vocabulary) -> None:
-        self.vocab = vocab
-        self.layout = layout
-        self.kegiatan = layout.fields["kegiatan"].index
-        self.marks = layout.mark_columns()
-        bukti, status = layout.fields.get("bukti"), layout.fields.get("tindak_lanjut")
-        self.bukti = bukti.index if bukti is not None else None
-        self.status = status.index if status is not None else None
-        self.ticks = tuple(c.index for c in (*layout.evidence_ticks.values(),
-                                             *layout.status_ticks.values()))
-        self._named: dict[Cell, bool] = {}  # evidence cell -> names a type
-        self._known: dict[Cell, bool] = {}  # status cell -> a known status word
-
-    def _cell(self, row: list[Cell], index: int | None) -> Cell:
-        return row[index] if index is not None and index < len(row) else ""
-
-    def marked(self, row: list[Cell]) -> bool:
-        """Evidence or status filled in (whatever it says)."""
-        return any(not is_blank(cell_at(row, c)) for c in self.marks)
-
-    def activity_like(self, row: list[Cell]) -> bool:
-        """A kegiatan with evidence or status filled in: an activity by its shape."""
-        return not is_blank(cell_at(row, self.kegiatan)) and self.marked(row)
-
-    def sure(self, row: list[Cell]) -> bool:
-        """Evidence or status the vocabulary recognises (a type, a tick, a status word): what
-        no title, signature or name line has."""
-        value = self._cell(row, self.bukti)
-        if not is_blank(value):
-            named = self._named.get(value)
-            if named is None:
-                text = value if isinstance(value, str) else cell_text(value)
-                named = self._named[value] = bool(match_evidence(text, self.vocab).types)
-            if named:
-                return True
-        value = self._cell(row, self.status)
-        if not is_blank(value):
-            known = self._known.get(value)
-            if known is None:
-                known = self._known[value] = match_status(value, self.vocab) is not None
-            if known:
-                return True
-        width = len(row)
-        return any(c < width and is_ticked(row[c]) is True for c in self.ticks)
-
-    def sure_activity(self, row: list[Cell]) -> bool:
-        return not is_blank(cell_at(row, self.kegiatan)) and self.sure(row)
-
-    def plain(self, row: list[Cell]) -> bool:
-        """The common row: a sure activity that is surely neither a total row (its first text
-        does not start like one) nor a header (its kegiatan is no header spelling), so it needs
-        none of the walk's other checks. Runs on every row."""
-        kegiatan = cell_at(row, self.kegiatan)
-        if is_blank(kegiatan) or not self.sure(row):
-            return False
-        for first in row:  # the row's first text, which a total row starts with
-            if isinstance(first, str) and first.strip():
-                if not first.isascii() or first.lstrip()[:2].lower() in total_starts():
-                    return False
-                break
-        return not (isinstance(kegiatan, str) and len(kegiatan) <= 80
-                    and exact_header(kegiatan, self.vocab))
 
 
-class _PlainRows:
-    """Which rows are plain activities (:meth:`RowTests.plain`), classified a chunk of rows at a
-    time with ``map``, so runs of them are taken without a Python loop."""
 
-    CHUNK = 4096  # a table that ends early has classified at most this many rows in vain
 
-    def __init__(self, grid: list[list[Cell]], test: Callable[[list[Cell]], bool]) -> None:
-        self.grid = grid
-        self.test = test
-        self.first = 0  # grid row of flags[0]
-        self.flags: list[bool] = []
+@dataclass
+class _Cursor:
+    """Where the walk through one table stands."""
 
-    def run_end(self, r: int) -> int:
-        """The first row at or after r that is not a plain activity (r itself if r is not)."""
-        while r < len(self.grid):
-            if not self.first <= r < self.first + len(self.flags):
-                self.first = r
-                self.flags = list(map(self.test, self.grid[r : r + self.CHUNK]))
-            try:
-                return self.flags.index(False, r - self.first) + self.first
-            except ValueError:  # plain to the end of the chunk: go on in the next
-                r = self.first + len(self.flags)
-        return r
+    table: Table
+    tests: RowTests
+    section_unit: str | None = None  # the unit heading the rows are under
+    previous_activity: int | None = None  # grid row of the activity directly above
+    segment_start: int = 0  # first activity since the last total row (index in table.rows)
+    content_end: int = 0  # where the lines above a next table start
+
+    def take(self, start: int, stop: int) -> None:
+        """Rows [start, stop) are activities."""
+        self.table.rows.extend(range(start, stop))
+        self.table.section_units.extend([self.section_unit] * (stop - start))
+        self.previous_activity = stop - 1
+        self.content_end = stop
+
+
+@dataclass(frozen=True)
+class _End:
+    """The table ended: where its content ended, and the next table's header if the walk ran
+    into it."""
+
+    content_end: int
+    next_header: Layout | None = None
 
 
 class _Walk:
@@ -359,114 +294,120 @@ class _Walk:
         """Classify the rows of one table. Returns the grid row where its content ended, and
         the next table's header when the walk ran into it."""
         layout = table.layout
-        grid = self.grid
         rows_label = "-".join(str(r + 1) for r in layout.header_rows)
         self.problem(Code.HEADER_FOUND, row=layout.header_rows[0] + 1, rows=rows_label,
                      mapping=layout.describe())
         start = self._data_start(layout)
         self._fill_vertical_merges(layout, start)
-        tests = self.row_tests(layout, self.vocab)
-        kegiatan_col = tests.kegiatan
-        no_col = layout.fields["no"].index if "no" in layout.fields else None
-        date_col = layout.fields["tanggal"].index if "tanggal" in layout.fields else None
-        section_unit: str | None = None
-        previous_activity: int | None = None  # grid row of the activity directly above
-        segment_start = 0
-        content_end = start  # where the lines above a next table start
+        at = _Cursor(table, self.row_tests(layout, self.vocab), content_end=start)
         self._activity_ahead = -1  # a sure activity is known to stand at this row
-        plain = _PlainRows(grid, tests.plain)
+        plain = PlainRows(self.grid, at.tests.plain)
         r = start
-        while r < len(grid):
+        while r < len(self.grid):
             run_end = plain.run_end(r)
-            if run_end > r:
-                # fast path, a run of plain activity rows: what the checks below conclude
-                table.rows.extend(range(r, run_end))
-                table.section_units.extend([section_unit] * (run_end - r))
-                previous_activity = run_end - 1
-                r = content_end = run_end
+            if run_end > r:  # fast path: a run of plain activity rows
+                at.take(r, run_end)
+                r = run_end
                 continue
-            row = grid[r]
-            texts = filled_cells(row)
-            if not texts:
-                previous_activity = None
-                r += 1
-                continue
+            step = self._step(at, r)
+            if isinstance(step, _End):
+                return step.content_end, step.next_header
+            r = step
+        return len(self.grid), None
 
-            if len(texts) >= 2 and (found := self._header_at(r)) is not None:
-                if not self._repeats(found, layout):
-                    return content_end, found  # the next table starts here
-                self.problem(Code.HEADER_REPEATED, row=r + 1)
-                section_unit = self._title_unit(content_end, r) or section_unit
-                previous_activity = None
-                r = self._data_start(found)
-                continue
+    def _step(self, at: _Cursor, r: int) -> int | _End:
+        """One row that is no plain activity: what it is, and the row to look at next (or
+        where the table ends)."""
+        row = self.grid[r]
+        texts = filled_cells(row)
+        if not texts:
+            at.previous_activity = None
+            return r + 1
+        if len(texts) >= 2 and (found := self._header_at(r)) is not None:
+            return self._header_again(at, r, found)
+        first_text = next((cell_text(v) for _, v in texts if isinstance(v, str)), "")
+        if first_text and is_total_text(first_text) and (
+            is_total_label(first_text, self.vocab) or not at.tests.sure(row)
+        ):
+            return self._total(at, r, texts, first_text)
+        if not at.tests.sure(row) and has_footer_text(row) and self._footer_starts(r, at.tests):
+            self._footer_note(r)
+            return _End(r)
+        if not at.tests.activity_like(row) and len(texts) <= 2 and self._heading(at, r, texts):
+            return r + 1
+        kegiatan = cell_at(row, at.tests.kegiatan)
+        if is_blank(kegiatan):
+            if at.tests.marked(row):
+                self.problem(Code.NO_ACTIVITY_TEXT, row=r + 1,
+                             column=at.table.layout.fields["kegiatan"].label)
+            at.previous_activity = None
+            return r + 1
+        if not self._continues(at, r, texts, kegiatan):
+            at.take(r, r + 1)
+        return r + 1
 
-            first_text = next((cell_text(v) for _, v in texts if isinstance(v, str)), "")
-            if first_text and is_total_text(first_text) and (
-                is_total_label(first_text, self.vocab) or not tests.sure(row)
-            ):
-                table.totals.append(self._total_row(r, texts, layout, table, segment_start))
-                self.problem(Code.TOTAL_ROW, row=r + 1, value=first_text)
-                segment_start = len(table.rows)
-                previous_activity = None
-                content_end = r + 1
-                ahead = self._ahead(r + 1, tests)
-                if ahead is not _Ahead.ACTIVITY:  # the table ends with its total row
-                    if ahead is _Ahead.END:
-                        self._footer_note(r + 1)
-                    return content_end, None
-                r += 1
-                continue
+    def _header_again(self, at: _Cursor, r: int, found: Layout) -> int | _End:
+        """A header inside a table: the same one written again (the walk goes on under it,
+        a unit line above it starting its unit), or the next table's."""
+        if not self._repeats(found, at.table.layout):
+            return _End(at.content_end, found)
+        self.problem(Code.HEADER_REPEATED, row=r + 1)
+        at.section_unit = self._title_unit(at.content_end, r) or at.section_unit
+        at.previous_activity = None
+        at.content_end = self._data_start(found)  # lines above a later header start under it
+        return at.content_end
 
-            if not tests.sure(row) and has_footer_text(row) and self._footer_starts(r, tests):
-                self._footer_note(r)
-                return r, None
+    def _total(self, at: _Cursor, r: int, texts: list[tuple[int, Cell]],
+               label: str) -> int | _End:
+        """A JUMLAH row: noted with its count; the table ends with it when no activity
+        follows before the next table or the end."""
+        table = at.table
+        table.totals.append(self._total_row(r, texts, table.layout, table, at.segment_start))
+        self.problem(Code.TOTAL_ROW, row=r + 1, value=label)
+        at.segment_start = len(table.rows)
+        at.previous_activity = None
+        at.content_end = r + 1
+        ahead = self._ahead(r + 1, at.tests)
+        if ahead is _Ahead.ACTIVITY:
+            return r + 1
+        if ahead is _Ahead.END:
+            self._footer_note(r + 1)
+        return _End(at.content_end)
 
-            activity_like = tests.activity_like(row)
-            if not activity_like and len(texts) <= 2:
-                heading = heading_of([v for _, v in texts], self.vocab)
-                if heading is not None:
-                    kind, unit = heading
-                    if kind == "unit":
-                        section_unit = unit
-                    note = f"; kegiatan di bawahnya milik {unit}" if unit else ""
-                    self.problem(Code.SECTION_ROW, row=r + 1, value=" ".join(
-                        cell_text(v) for _, v in texts), unit_note=note)
-                    previous_activity = None
-                    r += 1
-                    continue
+    def _heading(self, at: _Cursor, r: int, texts: list[tuple[int, Cell]]) -> bool:
+        """A section heading (a unit, a period, a lettered line): noted; a unit heading
+        starts the unit of the rows under it."""
+        heading = heading_of([v for _, v in texts], self.vocab)
+        if heading is None:
+            return False
+        kind, unit = heading
+        if kind == "unit":
+            at.section_unit = unit
+        note = f"; kegiatan di bawahnya milik {unit}" if unit else ""
+        self.problem(Code.SECTION_ROW, row=r + 1, value=" ".join(cell_text(v) for _, v in texts),
+                     unit_note=note)
+        at.previous_activity = None
+        return True
 
-            kegiatan = cell_at(row, kegiatan_col)
-            if is_blank(kegiatan):
-                if tests.marked(row):
-                    self.problem(Code.NO_ACTIVITY_TEXT, row=r + 1,
-                                 column=layout.fields["kegiatan"].label)
-                previous_activity = None
-                r += 1
-                continue
-
-            if (
-                previous_activity is not None
-                and no_col is not None
-                and len(texts) == 1
-                and isinstance(kegiatan, str)
-                and not is_blank(cell_at(grid[previous_activity], no_col))
-                and (date_col is None or is_blank(cell_at(row, date_col)))
-            ):
-                joined = table.continued_text.get(
-                    previous_activity, cell_text(cell_at(grid[previous_activity], kegiatan_col))
-                )
-                table.continued_text[previous_activity] = f"{joined} {cell_text(kegiatan)}"
-                self.problem(Code.CONTINUATION_ROW, row=r + 1, value=kegiatan,
-                             column=layout.fields["kegiatan"].label, above=previous_activity + 1)
-                r = content_end = r + 1
-                continue
-
-            table.rows.append(r)
-            table.section_units.append(section_unit)
-            previous_activity = r
-            r = content_end = r + 1
-        return len(grid), None
+    def _continues(self, at: _Cursor, r: int, texts: list[tuple[int, Cell]],
+                   kegiatan: Cell) -> bool:
+        """A numbered table's row with only text in kegiatan, under an activity: the text
+        continues that activity."""
+        above = at.previous_activity
+        fields = at.table.layout.fields
+        no_col = fields["no"].index if "no" in fields else None
+        date_col = fields["tanggal"].index if "tanggal" in fields else None
+        if (above is None or no_col is None or len(texts) != 1 or not isinstance(kegiatan, str)
+                or is_blank(cell_at(self.grid[above], no_col))
+                or (date_col is not None and not is_blank(cell_at(self.grid[r], date_col)))):
+            return False
+        continued = at.table.continued_text
+        joined = continued.get(above, cell_text(cell_at(self.grid[above], at.tests.kegiatan)))
+        continued[above] = f"{joined} {cell_text(kegiatan)}"
+        self.problem(Code.CONTINUATION_ROW, row=r + 1, value=kegiatan,
+                     column=fields["kegiatan"].label, above=above + 1)
+        at.content_end = r + 1
+        return True
 
     def _ahead(self, start: int, tests: RowTests) -> _Ahead:
         """After a total row: does an activity come before the next table or the end? Past a

@@ -197,6 +197,36 @@ class _Columns:
         self.long_numbers = _long_numbers(rows, col.get("nomor_bukti"), self.numbers)
 
 
+class _TableUnits:
+    """Each row's unit, in the contract's order: the row's own unit cell (a blank one under
+    a filled one takes the unit above, when no unit heading stands between), the unit heading
+    above the row, then the table's (title line, sheet, file)."""
+
+    def __init__(self, sheet: SheetNormalizer, table: Table, col: dict[str, int],
+                 label: dict[str, str]) -> None:
+        self.sheet, self.table, self.col, self.label = sheet, table, col, label
+        self.table_unit: str | None = None  # resolved lazily: only rows without one need it
+        self.of_heading: dict[str, str] = {}  # a unit heading, as its unit
+        self.above: str | None = None  # the last unit a unit cell named
+        self.filled_down = False
+
+    def __call__(self, row: list[Cell], section: str | None, excel_row: int) -> str:
+        unit = self.sheet.cell_unit(row, self.col, self.label, excel_row) \
+            if "unit" in self.col else None
+        if unit is not None:
+            self.above = unit
+            return unit
+        if self.above is not None and section is None:
+            self.filled_down = True
+            return self.above
+        if section is not None:
+            return self.of_heading.get(section) or self.sheet.section_unit(
+                section, excel_row, self.of_heading)
+        if self.table_unit is None:
+            self.table_unit = self.sheet.table_unit(self.table)
+        return self.table_unit
+
+
 class SheetNormalizer:
     """Normalises the tables of one sheet into the run's activity store."""
 
@@ -279,7 +309,7 @@ class SheetNormalizer:
                          year=self.year_filter)
         return len(rows)
 
-    def _table_unit(self, table: Table) -> str:
+    def table_unit(self, table: Table) -> str:
         if table.title_unit:
             known = match_unit_name(table.title_unit, self.vocab)
             if known is None:  # a lettered heading naming a unit we do not know
@@ -302,16 +332,10 @@ class SheetNormalizer:
         col, label, letter = cols.index, cols.label, cols.letter
         rows, parsed_dates, raw_dates = cols.rows, cols.dates, cols.raw_dates
         evidence, followed, results = cols.evidence, cols.followed, cols.results
-        has_unit_column = "unit" in col
         dates = parsed_dates if parsed_dates is not None else [None] * len(rows)
         units: list[str] = []
-        table_unit: str | None = None  # resolved lazily: only rows without a unit need it
-        section_canonical: dict[str, str] = {}  # a unit heading, as its unit
+        unit_of = _TableUnits(self, table, col, label)
         long_numbers = set(cols.long_numbers)
-        # a unit column filled only on each unit's first row: a blank cell takes the unit
-        # above, unless a unit heading above the row names its unit
-        above: str | None = None
-        filled_down = False
         final_evidence: list[tuple[str, ...]] = []  # each row's types, once resolved
         final_followed: list[bool] = []
         for position, (r, parsed, section, types, status) in enumerate(
@@ -324,22 +348,7 @@ class SheetNormalizer:
                 self._date_problem(parsed, raw_dates[position], excel_row, label["tanggal"],
                                    letter["tanggal"])
 
-            # -- unit: the row's own cell, the section heading above, then the table's
-            unit = self._cell_unit(rows[position], col, label, excel_row) \
-                if has_unit_column else None
-            if unit is not None:
-                above = unit
-            elif above is not None and section is None:
-                unit, filled_down = above, True
-            if unit is None:
-                if section is None:
-                    if table_unit is None:
-                        table_unit = self._table_unit(table)
-                    unit = table_unit
-                else:
-                    unit = section_canonical.get(section) or self._section_unit(
-                        section, excel_row, section_canonical)
-            units.append(unit)
+            units.append(unit_of(rows[position], section, excel_row))
 
             # -- evidence (None: not a clean, fully recognised evidence cell)
             if types is None:
@@ -363,7 +372,7 @@ class SheetNormalizer:
                 self.problem(Code.NO_RESULT, row=excel_row, column=label["hasil"],
                              cell=f"{letter['hasil']}{excel_row}")
 
-        if filled_down:
+        if unit_of.filled_down:
             self.problem(Code.UNIT_FILLED_DOWN, row=table.layout.header_rows[0] + 1,
                          column=label["unit"], label=label["unit"])
         self.units_used.update(dict.fromkeys(units))
@@ -393,7 +402,7 @@ class SheetNormalizer:
         elif parsed.was_range:
             self.problem(Code.DATE_RANGE, row=excel_row, column=column, value=raw)
 
-    def _cell_unit(
+    def cell_unit(
         self, row: list[Cell], col: dict[str, int], label: dict[str, str], excel_row: int
     ) -> str | None:
         """The unit the row's own unit cell names, if any."""
@@ -410,7 +419,7 @@ class SheetNormalizer:
             self._report_unknown_unit(named.name, excel_row)
         return named.name
 
-    def _section_unit(self, section: str, excel_row: int, memo: dict[str, str]) -> str:
+    def section_unit(self, section: str, excel_row: int, memo: dict[str, str]) -> str:
         """A unit heading's canonical unit, or the heading as written (reported once)."""
         canonical = match_unit_name(section, self.vocab)
         if canonical is None:

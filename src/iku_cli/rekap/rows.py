@@ -130,3 +130,7 @@ def is_heading_row(row: list[Cell], vocab: Vocabulary) -> bool:
     """A row of one or two filled cells that reads as a section heading."""
     filled = [value for value in row if not is_blank(value)]
     return len(filled) <= 2 and heading_of(filled, vocab) is not None
+
+
+
+

@@ -55,7 +55,7 @@ def list_formula(items: Sequence[str]) -> str:
     return f'"{text}"'
 
 
-def cell_text(value: str) -> str:
+def xlsx_text(value: str) -> str:
     """Text as a cell can hold it: characters XML forbids dropped, cut at Excel's limit."""
     if not value.isprintable():
         value = _NOT_XML.sub("", value)
@@ -70,7 +70,7 @@ def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     """
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        cell.value = cell_text(value)
+        cell.value = xlsx_text(value)
         cell.data_type = "s"
     else:
         cell.value = value

@@ -71,6 +71,8 @@ def write_ikm_workbook(result: IkmResult, target: Path) -> None:
 
 
 def _summary_sheet(ws: Worksheet, result: IkmResult) -> None:
+    """Title, the nine unsur with NRR and nilai, the IKM, its mutu and kinerja, the priorities,
+    and (when the data has them) the IKM per service and the respondents' profile."""
     put(ws, 1, 1, f"{INDEX_NAME.upper()} ({REGULATION})").font = TITLE_FONT
     put(ws, 2, 1, _place_line(result) or "-")
     put(ws, 3, 1, f"{result.responden} responden · bobot {weight_text(result)} · "
@@ -78,6 +80,19 @@ def _summary_sheet(ws: Worksheet, result: IkmResult) -> None:
     put(ws, 4, 1, f"Dibuat: {dt.datetime.now():%d/%m/%Y %H:%M} oleh iku {__version__}"
                   + ("" if result.complete else " — TIDAK LENGKAP (ada input tak terbaca)"))
     header = 6
+    row = _unsur_rows(ws, result, header)
+    row = _index_lines(ws, result, row + 2)
+    row = _service_rows(ws, result, row)
+    _profile_rows(ws, result, row)
+    set_widths(ws, [8, 44, 22, 12, 16, 16, 8, 14])
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    print_setup(ws)
+    if result.responden:
+        _chart(ws, header + 1, header + len(result.unsur))
+
+
+def _unsur_rows(ws: Worksheet, result: IkmResult, header: int) -> int:
+    """One row per unsur, then the sum of NRR tertimbang and the IKM; returns the last row."""
     write_row(ws, header, ["Kode", "Unsur pelayanan", "Jumlah nilai", "NRR", "NRR tertimbang",
                            "Nilai (NRR × 25)", "Mutu", "Kinerja"], bold=True, fill=HEADER_FILL)
     row = header
@@ -88,7 +103,6 @@ def _summary_sheet(ws: Worksheet, result: IkmResult) -> None:
                             None if score.nilai is None else float(score.nilai),
                             score.mutu, score.kinerja])
         _formats(ws, row, {4: NRR_FORMAT, 5: WEIGHTED_FORMAT, 6: INDEX_FORMAT})
-    first_unsur, last_unsur = header + 1, row
     weighted = [s.nrr_tertimbang for s in result.unsur if s.nrr_tertimbang is not None]
     row += 1
     write_row(ws, row, ["", "Jumlah NRR tertimbang", sum(s.jumlah_nilai for s in result.unsur),
@@ -101,64 +115,71 @@ def _summary_sheet(ws: Worksheet, result: IkmResult) -> None:
                         None if index.ikm is None else float(index.ikm), index.mutu,
                         index.kinerja], bold=True)
     _formats(ws, row, {6: INDEX_FORMAT})
+    return row
 
-    row += 2
+
+def _index_lines(ws: Worksheet, result: IkmResult, row: int) -> int:
+    """The IKM, mutu, kinerja, priorities, survey period and sample, label beside value;
+    returns the last row written."""
+    index = result.index
     put(ws, row, 1, "IKM unit pelayanan").font = BOLD
     put(ws, row, 3, None if index.ikm is None else float(index.ikm)).number_format = INDEX_FORMAT
     ws.cell(row=row, column=3).font = Font(bold=True, size=14)
-    row += 1
-    put(ws, row, 1, "Mutu pelayanan").font = BOLD
-    put(ws, row, 3, index.mutu or "-")
-    row += 1
-    put(ws, row, 1, "Kinerja unit pelayanan").font = BOLD
-    put(ws, row, 3, index.kinerja or "-")
-    row += 1
-    put(ws, row, 1, "Prioritas perbaikan").font = BOLD
-    put(ws, row, 3, "; ".join(f"{s.kode} {s.nama}" for s in result.prioritas) or "-")
+    lines: list[tuple[str, str]] = [
+        ("Mutu pelayanan", index.mutu or "-"),
+        ("Kinerja unit pelayanan", index.kinerja or "-"),
+        ("Prioritas perbaikan", "; ".join(f"{s.kode} {s.nama}" for s in result.prioritas) or "-"),
+    ]
     if result.periode:
-        row += 1
-        put(ws, row, 1, "Periode survei").font = BOLD
         first, last = result.periode
-        put(ws, row, 3, f"{first:%d/%m/%Y} – {last:%d/%m/%Y}")
+        lines.append(("Periode survei", f"{first:%d/%m/%Y} – {last:%d/%m/%Y}"))
     if result.sample is not None:
         sample = result.sample
+        lines.append(("Sampel minimum",
+                      f"{sample.minimum} untuk populasi {sample.populasi} (Krejcie–Morgan): "
+                      + ("cukup" if sample.enough else
+                         f"KURANG {sample.minimum - sample.responden} responden")))
+    for label, value in lines:
         row += 1
-        put(ws, row, 1, "Sampel minimum").font = BOLD
-        put(ws, row, 3, f"{sample.minimum} untuk populasi {sample.populasi} (Krejcie–Morgan): "
-                        + ("cukup" if sample.enough else
-                           f"KURANG {sample.minimum - sample.responden} responden"))
+        put(ws, row, 1, label).font = BOLD
+        put(ws, row, 3, value)
+    return row
 
-    if result.per_layanan:
-        row += 2
-        put(ws, row, 1, "IKM per jenis layanan").font = BOLD
+
+def _service_rows(ws: Worksheet, result: IkmResult, row: int) -> int:
+    """The IKM per jenis layanan, when the survey has the column; returns the last row."""
+    if not result.per_layanan:
+        return row
+    row += 2
+    put(ws, row, 1, "IKM per jenis layanan").font = BOLD
+    row += 1
+    write_row(ws, row, ["", "Jenis layanan", "Responden", "IKM", "Mutu", "Kinerja"],
+              bold=True, fill=HEADER_FILL)
+    for service in result.per_layanan:
         row += 1
-        write_row(ws, row, ["", "Jenis layanan", "Responden", "IKM", "Mutu", "Kinerja"],
-                  bold=True, fill=HEADER_FILL)
-        for service in result.per_layanan:
+        ikm = service.index.ikm
+        write_row(ws, row, ["", service.layanan, service.index.responden,
+                            None if ikm is None else float(ikm), service.index.mutu,
+                            service.index.kinerja])
+        _formats(ws, row, {4: INDEX_FORMAT})
+    return row
+
+
+def _profile_rows(ws: Worksheet, result: IkmResult, row: int) -> None:
+    """The respondents' profile (gender, age, education, ...), when the survey has it."""
+    if not result.profil:
+        return
+    row += 2
+    put(ws, row, 1, "Profil responden").font = BOLD
+    row += 1
+    write_row(ws, row, ["", "Aspek", "Kategori", "Jumlah", "Persentase (%)"], bold=True,
+              fill=HEADER_FILL)
+    for name, counts in result.profil.items():
+        for count in counts:
             row += 1
-            ikm = service.index.ikm
-            write_row(ws, row, ["", service.layanan, service.index.responden,
-                                None if ikm is None else float(ikm), service.index.mutu,
-                                service.index.kinerja])
-            _formats(ws, row, {4: INDEX_FORMAT})
-
-    if result.profil:
-        row += 2
-        put(ws, row, 1, "Profil responden").font = BOLD
-        row += 1
-        write_row(ws, row, ["", "Aspek", "Kategori", "Jumlah", "Persentase (%)"], bold=True,
-                  fill=HEADER_FILL)
-        for name, counts in result.profil.items():
-            for count in counts:
-                row += 1
-                write_row(ws, row, ["", PROFILE_LABELS[name], count.kategori, count.jumlah,
-                                    float(count.persen)])
-                _formats(ws, row, {5: PERCENT_FORMAT})
-    set_widths(ws, [8, 44, 22, 12, 16, 16, 8, 14])
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
-    print_setup(ws)
-    if result.responden:
-        _chart(ws, first_unsur, last_unsur)
+            write_row(ws, row, ["", PROFILE_LABELS[name], count.kategori, count.jumlah,
+                                float(count.persen)])
+            _formats(ws, row, {5: PERCENT_FORMAT})
 
 
 def _formats(ws: Worksheet, row: int, formats: dict[int, str]) -> None:
@@ -201,6 +222,29 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
     """Respondents × U1–U9, then Σ nilai, NRR, NRR tertimbang, their sum and the IKM — the
     table offices publish — with its legend and the regulation's conversion table."""
     n_unsur = len(result.unsur)
+    top, sub = _processing_header(ws, result)
+    row = sub
+    for number, respondent in enumerate(result.respondents, start=1):
+        row += 1
+        origin = " › ".join(part for part in (respondent.sheet, f"baris {respondent.row}")
+                            if part)
+        write_row(ws, row, [number, *respondent.answers, origin])
+    first, last = sub + 1, row
+    row = _processing_totals(ws, result, row)
+    row = _processing_legend(ws, result, row + 2)
+    _conversion_table(ws, row + 2)
+    set_widths(ws, [31, *([9] * n_unsur), 28])
+    for column in range(2, n_unsur + 2):
+        for r in range(first, last + 1):
+            ws.cell(row=r, column=column).alignment = Alignment(horizontal="center")
+    ws.freeze_panes = ws.cell(row=sub + 1, column=2)
+    print_setup(ws, landscape=False, title_rows=f"{top}:{sub}")
+
+
+def _processing_header(ws: Worksheet, result: IkmResult) -> tuple[int, int]:
+    """The title lines and the two header rows (No. Resp | NILAI UNSUR PELAYANAN over U1..U9 |
+    Asal data); returns the header's two rows."""
+    n_unsur = len(result.unsur)
     last_col = n_unsur + 2  # No | U1..U9 | Asal data
     lines = [PROCESSING_TITLE,
              f"KECAMATAN {result.kecamatan.upper()}" if result.kecamatan else "",
@@ -215,7 +259,7 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
     top = row + 2
     sub = top + 1
     for column, text in ((1, "No. Resp"), (last_col, "Asal data (sheet, baris)")):
-        cell = put(ws, top, column, text)
+        put(ws, top, column, text)
         ws.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)
     put(ws, top, 2, "NILAI UNSUR PELAYANAN")
     ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=n_unsur + 1)
@@ -225,15 +269,13 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
         for column in range(1, last_col + 1):
             cell = ws.cell(row=r, column=column)
             cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BORDER, CENTER
+    return top, sub
 
-    row = sub
-    for number, respondent in enumerate(result.respondents, start=1):
-        row += 1
-        origin = " › ".join(part for part in (respondent.sheet, f"baris {respondent.row}")
-                            if part)
-        write_row(ws, row, [number, *respondent.answers, origin])
-    first, last = sub + 1, row
 
+def _processing_totals(ws: Worksheet, result: IkmResult, row: int) -> int:
+    """Σ nilai, NRR and NRR tertimbang per unsur, their sum, the IKM and its mutu, under the
+    respondents; returns the last row written."""
+    n_unsur = len(result.unsur)
     weighted = [s.nrr_tertimbang for s in result.unsur]
     rows = (
         ("Σ Nilai/Unsur", [s.jumlah_nilai for s in result.unsur], None),
@@ -264,11 +306,14 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
     write_row(ws, row, ["Mutu pelayanan", f"{index.mutu} ({index.kinerja})" if index.mutu
                         else "-"], bold=True)
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=n_unsur + 1)
+    return row
 
-    row += 2
+
+def _processing_legend(ws: Worksheet, result: IkmResult, row: int) -> int:
+    """What each line and sign of the table means; returns the last row written."""
     put(ws, row, 1, "Keterangan:").font = BOLD
     legend = [
-        f"U1 s.d. U{n_unsur} = unsur-unsur pelayanan:",
+        f"U1 s.d. U{len(result.unsur)} = unsur-unsur pelayanan:",
         *(f"   {s.kode} = {s.nama}" for s in result.unsur),
         "NRR = Nilai rata-rata",
         "IKM = Indeks Kepuasan Masyarakat",
@@ -281,8 +326,11 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
     for text in legend:
         row += 1
         put(ws, row, 1, text)
+    return row
 
-    row += 2
+
+def _conversion_table(ws: Worksheet, row: int) -> None:
+    """The regulation's table: nilai persepsi, interval, interval konversi, mutu, kinerja."""
     put(ws, row, 1, f"Nilai persepsi, interval, mutu dan kinerja ({REGULATION})").font = BOLD
     # five columns over the narrow answer columns: (first, last) sheet columns of each
     spans = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 10))
@@ -303,11 +351,4 @@ def _processing_sheet(ws: Worksheet, result: IkmResult) -> None:
                 cell.font = BOLD
             if end > start:
                 ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
-        ws.row_dimensions[row].height = 30 if index == 0 else 15
-
-    set_widths(ws, [31, *([9] * n_unsur), 28])
-    for column in range(2, n_unsur + 2):
-        for r in range(first, last + 1):
-            ws.cell(row=r, column=column).alignment = Alignment(horizontal="center")
-    ws.freeze_panes = ws.cell(row=sub + 1, column=2)
-    print_setup(ws, landscape=False, title_rows=f"{top}:{sub}")
+        ws.row_dimensions[row].height = 30 if position == 0 else 15

@@ -16,7 +16,7 @@ def result_json(result: Result) -> str:
 
 
 
-def format_number(value: float | None, decimal: str) -> str:
+def csv_number(value: float | None, decimal: str) -> str:
     if value is None:
         return ""
     text = f"{value:.2f}"
@@ -41,11 +41,11 @@ def result_csv(result: Result, separator: str = ",", decimal: str = ".") -> str:
     for unit in result.units:
         writer.writerow(
             [safe_text(unit.unit), unit.counted, unit.followed_up,
-             format_number(unit.percent, decimal)]
+             csv_number(unit.percent, decimal)]
         )
     total = result.total
     writer.writerow(
-        ["TOTAL", total.counted, total.followed_up, format_number(total.percent, decimal)]
+        ["TOTAL", total.counted, total.followed_up, csv_number(total.percent, decimal)]
     )
     return buffer.getvalue()
 
@@ -65,12 +65,12 @@ def _period_csv(result: Result, separator: str, decimal: str) -> str:
             writer.writerow([
                 entry.period, "TOTAL" if entry.unit is None else safe_text(entry.unit),
                 entry.count.counted, entry.count.followed_up,
-                format_number(entry.count.percent, decimal),
+                csv_number(entry.count.percent, decimal),
                 "" if cumulative is None else cumulative.counted,
                 "" if cumulative is None else cumulative.followed_up,
-                "" if cumulative is None else format_number(cumulative.percent, decimal),
-                "" if achievement is None else format_number(achievement.target, decimal),
-                "" if achievement is None else format_number(achievement.percent, decimal),
+                "" if cumulative is None else csv_number(cumulative.percent, decimal),
+                "" if achievement is None else csv_number(achievement.target, decimal),
+                "" if achievement is None else csv_number(achievement.percent, decimal),
                 "" if achievement is None else (achievement.category or ""),
             ])
     return buffer.getvalue()
@@ -83,10 +83,10 @@ def _kecamatan_csv(result: Result, separator: str, decimal: str) -> str:
     for entry in result.per_subdistrict:
         writer.writerow([safe_text(entry.subdistrict), entry.count.counted,
                          entry.count.followed_up,
-                         format_number(entry.count.percent, decimal)])
+                         csv_number(entry.count.percent, decimal)])
     total = result.total
     writer.writerow(["KABUPATEN", total.counted, total.followed_up,
-                     format_number(total.percent, decimal)])
+                     csv_number(total.percent, decimal)])
     return buffer.getvalue()
 
 
@@ -99,8 +99,8 @@ def lkjip_csv(result: Result, separator: str = ",", decimal: str = ".") -> str:
     writer.writerow(LKJIP_COLUMNS)
     for no, sasaran, iku, satuan, target, realisasi, capaian in lkjip_rows(result):
         writer.writerow([no, safe_text(sasaran), safe_text(iku), satuan,
-                         format_number(target, decimal), format_number(realisasi, decimal),
-                         format_number(capaian, decimal)])
+                         csv_number(target, decimal), csv_number(realisasi, decimal),
+                         csv_number(capaian, decimal)])
     return buffer.getvalue()
 
 

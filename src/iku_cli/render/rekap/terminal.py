@@ -179,8 +179,8 @@ def lkjip_table(result: Result) -> tuple[Table, Table]:
                          max_width=None if numeric else 34)
     for row in lkjip_rows(result):
         no, sasaran, iku, satuan, target, realisasi, capaian = row
-        table.add_row(str(no), sasaran, iku, satuan, format_number(target),
-                      format_number(realisasi), format_number(capaian))
+        table.add_row(str(no), sasaran, iku, satuan, percent_number(target),
+                      percent_number(realisasi), percent_number(capaian))
     notes = Table.grid(padding=(0, 2))
     notes.add_column(style="bold")
     notes.add_column()
@@ -189,7 +189,7 @@ def lkjip_table(result: Result) -> tuple[Table, Table]:
     return table, notes
 
 
-def format_number(value: float | None) -> str:
+def percent_number(value: float | None) -> str:
     """A percentage without the sign (the column says %): 86.36 -> '86,36'; None -> '–'."""
     return "–" if value is None else f"{value:.2f}".replace(".", ",")
 
