@@ -334,6 +334,8 @@ def test_sample_size_against_krejcie_morgan(run, populasi: int, code: str) -> No
     result = run(survey(HAND), populasi=populasi)
     assert result.sample is not None
     assert [p.code for p in result.problems if p.code.startswith("ikm-sampel")] == [code]
+    assert result.to_dict()["sampel"] == {"populasi": populasi, "minimum": result.sample.minimum,
+                                          "cukup": code == "ikm-sampel-cukup"}
     if code == "ikm-sampel-kurang":
         assert result.sample.minimum == 80
         assert "kurang dari sampel minimum 80" in result.problems[-1].message
@@ -360,7 +362,9 @@ def test_empty_survey_has_no_index_and_says_so(run) -> None:
 def test_to_dict_shape(run) -> None:
     data = run(survey(HAND)).to_dict()
     assert list(data) == ["versi_skema", "responden", "bobot", "unsur", "ikm", "mutu",
-                          "kinerja", "prioritas", "per_layanan", "profil", "masalah"]
+                          "kinerja", "prioritas", "per_layanan", "sampel", "riwayat", "profil",
+                          "masalah"]
+    assert data["sampel"] is None and data["riwayat"] == []
     assert data["unsur"][0] == {"kode": "U1", "nama": "Persyaratan", "jumlah_nilai": 12,
                                 "nrr": 3.0, "nrr_tertimbang": 0.333, "mutu": "C"}
     assert (data["ikm"], data["mutu"], data["kinerja"], data["bobot"]) == (

@@ -70,7 +70,9 @@ def test_every_sheet_has_frozen_header_filter_and_print_setup(tmp_path: Path,
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        # Ringkasan is what a signer reads: one page; the lists run as many pages as needed
+        one_page = 1 if ws.title == "Ringkasan" else 0
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, one_page)
         widths = [d.width for d in ws.column_dimensions.values() if d.width]
         assert widths and all(5 <= w <= 80 for w in widths), ws.title
 
@@ -82,8 +84,9 @@ def test_ringkasan_title_block_table_total_and_chart(tmp_path: Path, rekap: Path
     block = label_values(ws)
     assert block["Kecamatan"] == "Gucialit"
     assert block["Tahun"] == 2026
-    assert block["Periode"] == ("12 Januari 2026 s.d. 2 Oktober 2026 (ditambah 1 kegiatan "
-                                "tanpa tanggal)")
+    assert block["Periode"] == "Tahun 2026"  # the activities reach the fourth quarter
+    assert block["Tanggal kegiatan"] == ("12 Januari 2026 s.d. 2 Oktober 2026 (ditambah 1 "
+                                         "kegiatan tanpa tanggal)")
     assert block["Dibuat"] == "02/04/2026 09:30 oleh iku 0.1.0"
     pk = find_row(ws, "Pengukuran Kinerja")
     assert rows_of(ws, pk + 1)[0][:5] == ("Total", 90, result.total.percent,
@@ -100,6 +103,87 @@ def test_ringkasan_title_block_table_total_and_chart(tmp_path: Path, rekap: Path
     assert ws.cell(total_row, 2).value == result.total.counted
     assert ws.cell(total_row, 4).number_format == "0.00"
     assert len(ws._charts) == 1  # openpyxl reads a chart back: the bar chart per unit
+
+
+def column_values(ws: Any, column: int) -> list[Any]:
+    return [ws.cell(row, column).value for row in range(1, ws.max_row + 1)]
+
+
+def test_ringkasan_signature_block_from_the_config(tmp_path: Path, rekap: Path) -> None:
+    from iku_cli.render.common.signature import Signatory
+
+    result = hitung([rekap], Options(subdistrict="Gucialit"))
+    target = tmp_path / "ringkasan.xlsx"
+    write_summary(result, target, RUN, Signatory(name="Drs. Contoh Nama", rank="Pembina (IV/a)",
+                                                 nip="19700101 199001 1 001"))
+    ws = openpyxl.load_workbook(target)["Ringkasan"]
+    signature = [v for v in column_values(ws, 3)[find_row(ws, "TOTAL"):] if isinstance(v, str)]
+    assert signature == ["Gucialit, 2 April 2026", "Camat Gucialit", "Drs. Contoh Nama",
+                         "Pembina (IV/a)", "NIP. 19700101 199001 1 001"]
+    name = next(c for c in ws["C"] if c.value == "Drs. Contoh Nama")
+    assert name.font.b and name.font.u == "single"
+    # nothing configured: placeholders, highlighted, and how to fill them in once
+    write_summary(result, target, RUN, Signatory(position="Camat Gucialit"))
+    ws = openpyxl.load_workbook(target)["Ringkasan"]
+    lines = [v for v in column_values(ws, 3)[find_row(ws, "TOTAL"):] if isinstance(v, str)]
+    assert lines[2:] == ["[nama penandatangan]", "[pangkat/golongan]",
+                         "NIP. [nomor induk pegawai]",
+                         "(isi [penandatangan] di iku.toml (tempat, jabatan, nama, pangkat, "
+                         "nip))"]
+    placeholder = next(c for c in ws["C"] if c.value == "[nama penandatangan]")
+    assert placeholder.fill.fgColor.rgb.endswith("FFFF00")
+
+
+def test_ringkasan_chart_draws_the_target_as_a_line(tmp_path: Path, rekap: Path) -> None:
+    result, workbook = summary(tmp_path, rekap, target=90)
+    ws = workbook["Ringkasan"]
+    header = find_row(ws, "Unit kerja")
+    # the line's values: the target beside each unit, in a hidden column J
+    targets = [ws.cell(header + 1 + i, 10).value for i in range(len(result.units))]
+    assert targets == [90] * len(result.units)
+    assert ws.column_dimensions["J"].hidden
+    with zipfile.ZipFile(tmp_path / "ringkasan.xlsx") as archive:
+        chart = archive.read("xl/charts/chart1.xml").decode()
+    chart = re.sub(r"<(/?)c:", r"<\1", chart)  # with or without the namespace prefix
+    assert "<barChart>" in chart and "<lineChart>" in chart
+    assert '<plotVisOnly val="0"' in chart  # a hidden column still draws its line
+    assert ws.print_area is not None and ws.page_setup.fitToHeight == 1
+    summary(tmp_path, rekap)  # the same workbook, without a target
+    with zipfile.ZipFile(tmp_path / "ringkasan.xlsx") as archive:
+        assert "lineChart>" not in archive.read("xl/charts/chart1.xml").decode()
+
+
+@pytest.mark.parametrize(("months", "expected"), [
+    ((1, 2, 3), "Triwulan I 2026"),
+    ((2, 5), "s.d. Triwulan II 2026"),
+    ((3, 9), "s.d. Triwulan III 2026"),
+    ((1, 11), "Tahun 2026"),
+])
+def test_ringkasan_period_is_the_year_or_the_quarters_reported(
+        tmp_path: Path, months: tuple[int, ...], expected: str) -> None:
+    rows = [[i + 1, dt.date(2026, month, 10), f"Kegiatan {i}", "Rakor", None, "Ya", None, None]
+            for i, month in enumerate(months)]
+    source = write_xlsx(tmp_path / "r.xlsx", [SheetSpec("Kesos", simple_rekap(rows))])
+    _, workbook = summary(tmp_path, source)
+    assert label_values(workbook["Ringkasan"])["Periode"] == expected
+
+
+def test_pengukuran_kinerja_sheet_holds_the_history_and_renstra_of_the_json(
+        tmp_path: Path, rekap: Path) -> None:
+    from iku_cli.rekap.model import EarlierYear, RenstraTarget
+
+    history = (EarlierYear(2024, 78.5, "iku.toml"), EarlierYear(2025, 81.2, "iku.toml", 85.0))
+    result, workbook = summary(tmp_path, rekap, target=90, year=2026, history=history,
+                               renstra=RenstraTarget(2026, 92.0))
+    ws = workbook["Pengukuran Kinerja"]
+    start = find_row(ws, "Perbandingan dengan tahun-tahun sebelumnya") + 2
+    data = result.to_dict()
+    rows = rows_of(ws, start)[: len(data["riwayat"])]
+    assert [row[:7] for row in rows] == [
+        (r["tahun"], r["target"], r["realisasi"], r["capaian"], r["jumlah"],
+         r["ditindaklanjuti"], r["sumber"]) for r in data["riwayat"]]
+    renstra = rows_of(ws, find_row(ws, "Target akhir Renstra") + 2)[0]
+    assert renstra[:4] == (2026, 92, data["total"]["persentase"], data["renstra"]["capaian"])
 
 
 def test_without_target_no_pengukuran_line(tmp_path: Path, rekap: Path) -> None:

@@ -81,6 +81,11 @@ class Code(StrEnum):
     OTHER_THAN_TITLE_YEAR = "tahun-beda-judul"
     SMALL_TARGET = "target-kecil"
     NOT_REPORTED = "belum-melapor"
+    HISTORY_NOT_EARLIER = "riwayat-bukan-tahun-lalu"
+    HISTORY_CONFLICT = "riwayat-berbeda"
+    HISTORY_FROM_INPUTS = "riwayat-dari-rekap"
+    HISTORY_FROM_PART_YEAR = "riwayat-tidak-setahun"
+    RENSTRA_ENDED = "renstra-berakhir"
     NO_DISTRICT = "tanpa-kecamatan"
     DATE_RANGE = "tanggal-rentang"
     SEVERAL_UNITS = "unit-ganda"
@@ -360,6 +365,35 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
         "{unit} belum melapor: tidak ada satu pun baris kegiatannya di berkas yang dibaca "
         "(dihitung 0); minta rekapnya, atau periksa nama sheet/berkas/judulnya bila sudah "
         "dikirim",
+    ),
+    Code.HISTORY_NOT_EARLIER: (
+        P,
+        "riwayat tahun {year} dari {value} diabaikan: riwayat hanya untuk tahun sebelum "
+        "{counted}, tahun yang dihitung; periksa [riwayat] atau [ikm.riwayat] di iku.toml, atau "
+        "berkas --riwayat",
+    ),
+    Code.HISTORY_CONFLICT: (
+        P,
+        "riwayat tahun {year}: {kept_source} menyebut {kept}%, {other_source} menyebut "
+        "{other}%; yang dipakai {kept}% ({kept_source}). Periksa angka yang dilaporkan di "
+        "LKjIP {year}",
+    ),
+    Code.HISTORY_FROM_INPUTS: (
+        INFO,
+        "riwayat tahun {year} dihitung dari kegiatan bertanggal {year} di berkas masukan: "
+        "{followed} dari {n} ditindaklanjuti ({percent}%); bila LKjIP {year} melaporkan angka "
+        "lain, tulis angka itu di [riwayat] iku.toml",
+    ),
+    Code.HISTORY_FROM_PART_YEAR: (
+        P,
+        "riwayat tahun {year} dihitung dari {n} kegiatan bertanggal {year} di berkas masukan "
+        "({percent}%), tetapi kegiatan itu tidak mengisi keempat triwulan: mungkin bukan rekap "
+        "setahun penuh; tulis angka LKjIP {year} di [riwayat] iku.toml",
+    ),
+    Code.RENSTRA_ENDED: (
+        P,
+        "tahun {year} sesudah tahun akhir Renstra ({final}): perbarui [renstra] di iku.toml "
+        "dengan Renstra yang berlaku",
     ),
     Code.NO_DISTRICT: (
         P,

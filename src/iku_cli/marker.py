@@ -23,6 +23,8 @@ class Kind(StrEnum):
     PROBLEMS = "masalah"  # iku periksa -o
     IKM = "ikm"  # iku ikm -o
     ROLLUP = "gabung"  # iku gabung -o
+    LKJIP = "lkjip"  # iku hitung -o laporan.docx (a Word document: never read as input)
+    SKM = "skm"  # iku ikm -o laporan_skm.docx
     TEMPLATE = "templat"  # iku templat: filled in by the sections, an input
     IKM_TEMPLATE = "templat-ikm"  # iku templat --ikm: the survey entry sheet, an input
 

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from iku_cli.cli import config_reports as reports
+from iku_cli.ikm.model import EarlierIkm
 from iku_cli.limits import DEFAULT_LIMITS, LIMIT_KEYS, Limits
 from iku_cli.problems import IkuError
+from iku_cli.rekap.model import EarlierYear, RenstraTarget
 from iku_cli.rekap.options import Options
 from iku_cli.rekap.targets import DEFAULT_LOWEST, CapaianScale, parse_percent
 from iku_cli.rekap.vocab import (
@@ -27,6 +30,9 @@ from iku_cli.rekap.vocab import (
     Unit,
     Vocabulary,
 )
+from iku_cli.render.common.signature import Signatory
+from iku_cli.render.ikm.skm_text import SkmTexts
+from iku_cli.render.rekap.lkjip_text import LkjipTexts
 
 CONFIG_NAME = "iku.toml"
 
@@ -59,6 +65,12 @@ class Config:
     limits: Limits = DEFAULT_LIMITS
     # the office's own units (unit_bawaan = false + [[unit]]): each must report
     required_units: tuple[str, ...] = ()
+    history: tuple[EarlierYear, ...] = ()  # [riwayat]
+    renstra: RenstraTarget | None = None  # [renstra]
+    signatory: Signatory = field(default_factory=Signatory)  # [penandatangan]
+    lkjip: LkjipTexts = field(default_factory=LkjipTexts)  # [lkjip]
+    skm: SkmTexts = field(default_factory=SkmTexts)  # [skm]
+    ikm_history: tuple[EarlierIkm, ...] = ()  # [ikm.riwayat]
 
 
 # --- percentages as people type them ------------------------------------------------------------
@@ -115,11 +127,17 @@ TOP_LEVEL: dict[str, Check] = {
     "skala_capaian": (lambda v: isinstance(v, list), "daftar tabel [[skala_capaian]]"),
     "ikm": (lambda v: isinstance(v, dict), "tabel [ikm]"),
     "batas": (lambda v: isinstance(v, dict), "tabel [batas]"),
+    "riwayat": (lambda v: isinstance(v, dict), "tabel [riwayat]"),
+    "renstra": (lambda v: isinstance(v, dict), "tabel [renstra]"),
+    "penandatangan": (lambda v: isinstance(v, dict), "tabel [penandatangan]"),
+    "lkjip": (lambda v: isinstance(v, dict), "tabel [lkjip]"),
+    "skm": (lambda v: isinstance(v, dict), "tabel [skm]"),
 }
 # iku ikm: the unsur order of bare U1..U9 columns and the weight (values as the CLI takes them)
 IKM_KEYS: dict[str, Check] = {
     "urutan": (lambda v: v in ("permen", "sarana-u8"), "\"permen\" atau \"sarana-u8\""),
     "bobot": (lambda v: v in ("0.111", "1/9", "0.11"), "\"0.111\", \"1/9\" atau \"0.11\""),
+    "riwayat": (lambda v: isinstance(v, dict), "tabel [ikm.riwayat]"),
 }
 
 
@@ -224,6 +242,7 @@ def load_config(path: Path) -> Config:
     validator.check_table(data.get("status", {}), STATUS_KEYS, "status")
     validator.check_table(data.get("ikm", {}), IKM_KEYS, "ikm")
     validator.check_table(data.get("batas", {}), LIMIT_SCHEMA, "batas")
+    _check_reports(validator, data)
     for index, band in enumerate(data.get("skala_capaian", [])):
         if not isinstance(band, dict):
             validator.fail("setiap [[skala_capaian]] harus berupa tabel", "skala_capaian")
@@ -231,6 +250,43 @@ def load_config(path: Path) -> Config:
         if "kategori" not in band:
             validator.fail("setiap [[skala_capaian]] perlu 'kategori'", "skala_capaian")
     return _build(path, data)
+
+
+def _check_reports(validator: _Validator, data: dict[str, Any]) -> None:
+    """The report sections: [riwayat], [renstra], [penandatangan], [lkjip], [skm], [ikm.riwayat]."""
+    for key, value in data.get("riwayat", {}).items():
+        if not reports.is_year_key(key):
+            validator.fail(f"kunci 'riwayat.{key}' harus tahun 4 angka, mis. 2024 = 78.5", key,
+                           "riwayat")
+        if isinstance(value, dict):
+            validator.check_table(value, reports.HISTORY_ENTRY_KEYS, "riwayat")
+            if "realisasi" not in value:
+                validator.fail(f"'riwayat.{key}' perlu 'realisasi'", key, "riwayat")
+        elif not reports.is_percent(value):
+            validator.fail(f"'riwayat.{key}' harus {reports.HISTORY_VALUE}, bukan {value!r}",
+                           key, "riwayat")
+    renstra = data.get("renstra", {})
+    validator.check_table(renstra, reports.RENSTRA_KEYS, "renstra")
+    if renstra and not {"tahun_akhir", "target_akhir"} <= set(renstra):
+        validator.fail("[renstra] perlu 'tahun_akhir' dan 'target_akhir'", "renstra")
+    validator.check_table(data.get("penandatangan", {}), reports.SIGNATORY_KEYS,
+                          "penandatangan")
+    validator.check_table(data.get("lkjip", {}), reports.LKJIP_KEYS, "lkjip")
+    skm = data.get("skm", {})
+    validator.check_table(skm, reports.SKM_KEYS, "skm")
+    for index, row in enumerate(skm.get("tindak_lanjut", [])):
+        if not isinstance(row, dict):
+            validator.fail("setiap [[skm.tindak_lanjut]] harus berupa tabel", "skm.tindak_lanjut")
+        validator.check_table(row, reports.ACTION_KEYS, "skm.tindak_lanjut", index)
+        if "unsur" not in row:
+            validator.fail("setiap [[skm.tindak_lanjut]] perlu 'unsur'", "skm.tindak_lanjut")
+    for key, value in data.get("ikm", {}).get("riwayat", {}).items():
+        if not reports.is_year_key(key):
+            validator.fail(f"kunci 'ikm.riwayat.{key}' harus tahun 4 angka, mis. 2024 = 82.5",
+                           key, "ikm.riwayat")
+        if not reports.is_ikm_value(value):
+            validator.fail(f"'ikm.riwayat.{key}' harus nilai IKM 25–100, mis. 82.5, bukan "
+                           f"{value!r}", key, "ikm.riwayat")
 
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
@@ -256,6 +312,13 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     config.ikm_order = data.get("ikm", {}).get("urutan")
     config.ikm_weight = data.get("ikm", {}).get("bobot")
     config.limits = dataclasses.replace(DEFAULT_LIMITS, **data.get("batas", {}))
+    config.history = reports.history_entries(data.get("riwayat", {}), path.name)
+    config.renstra = reports.renstra_target(data.get("renstra", {}))
+    config.signatory = reports.signatory(data.get("penandatangan", {}))
+    config.lkjip = reports.lkjip_texts(data.get("lkjip", {}))
+    config.skm = reports.skm_texts(data.get("skm", {}))
+    config.ikm_history = reports.ikm_history(data.get("ikm", {}).get("riwayat", {}),
+                                             path.name)
     return config
 
 
@@ -303,6 +366,7 @@ def rekap_options(config: Config, **overrides: object) -> Options:
         subdistrict=config.subdistrict, regency=config.regency, target=config.target,
         quarter_targets=config.quarter_targets, achievement_cap=config.achievement_cap,
         scale=config.scale, limits=config.limits, required_units=config.required_units,
+        history=config.history, renstra=config.renstra,
     )
     for name, value in overrides.items():
         if value is not None:

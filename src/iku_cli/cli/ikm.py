@@ -38,7 +38,8 @@ from iku_cli.cli.common import (
 )
 from iku_cli.ikm.vocab import DEFAULT_ORDER, DEFAULT_WEIGHT, ORDERS
 
-IKM_OUTPUTS = {".xlsx": "buku kerja IKM", ".csv": "CSV", ".json": "JSON"}
+IKM_OUTPUTS = {".xlsx": "buku kerja IKM", ".docx": "draf laporan SKM", ".csv": "CSV",
+               ".json": "JSON"}
 
 
 class Urutan(StrEnum):
@@ -57,8 +58,9 @@ def ikm_command(
     keluaran: Annotated[
         Path | None,
         typer.Option("-o", "--keluaran", metavar="FILE.xlsx", dir_okay=False,
-                     help="Tulis juga buku kerja IKM: ringkasan dengan grafik NRR per unsur, "
-                     "tabel pengolahan per responden dan per unsur, dan daftar masalah.",
+                     help="Tulis juga, menurut ekstensinya: .xlsx buku kerja IKM (ringkasan "
+                     "dengan grafik NRR per unsur, tabel pengolahan per responden dan per "
+                     "unsur, daftar masalah); .docx draf laporan SKM untuk Word; .csv; .json.",
                      rich_help_panel=OUTPUT),
     ] = None,
     bobot: Annotated[
@@ -101,7 +103,8 @@ def ikm_command(
     atau tidak sah tidak dihitung di semua unsur (galat).
 
     Contoh: `iku ikm survei_2026.xlsx` · `iku ikm survei/ --bobot 1/9 -f json` ·
-    `iku ikm survei.xlsx --populasi 1200 -o ikm_2026.xlsx`
+    `iku ikm survei.xlsx --populasi 1200 -o ikm_2026.xlsx` ·
+    `iku ikm survei.xlsx --populasi 1200 -o laporan_skm.docx`
 
     Kode keluar: 0 tanpa galat · 1 ada galat, input tak terbaca, atau peringatan dengan
     --ketat · 2 salah pemakaian · 3 tidak ada tabel survei · 4 bug iku.
@@ -131,7 +134,7 @@ def ikm_command(
         result = ikm(paths, IkmOptions(
             bobot=weight, urutan=order, populasi=populasi,
             include_hidden=sertakan_tersembunyi, kecamatan=settings.subdistrict,
-            tahun=settings.year, limits=settings.limits,
+            tahun=settings.year, limits=settings.limits, history=settings.ikm_history,
         ))
         if not result.rows_listed:
             ikm_terminal.print_ikm_summary(result, err, True)
@@ -144,6 +147,10 @@ def ikm_command(
                 from iku_cli.render.ikm.workbook import write_ikm_workbook
 
                 write_ikm_workbook(result, keluaran)
+            elif output == ".docx":
+                from iku_cli.render.ikm.skm_report import write_skm_report
+
+                write_skm_report(result, keluaran, settings.skm, settings.signatory)
             elif output == ".csv":
                 write_text_atomically(keluaran, ikm_tabular.ikm_csv(result, pemisah, desimal))
             else:

@@ -43,13 +43,15 @@ from iku_cli.rekap.options import PeriodKind
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from iku_cli.rekap.model import Report, Result
+    from iku_cli.cli.config import Config
+    from iku_cli.rekap.model import EarlierYear, Report, Result
     from iku_cli.rekap.vocab import Vocabulary
     from iku_cli.render.rekap.into_workbook import IntoPlan as Plan
     from iku_cli.runinfo import RunInfo
 
 # -o writes what its extension says (suffix -> what is written)
-HITUNG_OUTPUTS = {".xlsx": "ringkasan", ".csv": "CSV", ".json": "JSON"}
+HITUNG_OUTPUTS = {".xlsx": "ringkasan", ".docx": "draf LKjIP Bab III", ".csv": "CSV",
+                  ".json": "JSON"}
 PERIKSA_OUTPUTS = {".xlsx": "daftar masalah", ".csv": "CSV", ".json": "JSON"}
 
 
@@ -89,9 +91,17 @@ def hitung_command(
     keluaran: Annotated[
         Path | None,
         typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
-                     help="Tulis juga buku kerja ringkasan untuk lampiran dan pemeriksaan "
-                     "(Ringkasan, Pengukuran Kinerja, Per Periode, Bukti, Rincian, Tidak "
-                     "Dihitung, Masalah, Sumber).", rich_help_panel=OUTPUT, dir_okay=False),
+                     help="Tulis juga, menurut ekstensinya: .xlsx buku kerja ringkasan untuk "
+                     "lampiran dan pemeriksaan (Ringkasan, Pengukuran Kinerja, Per Periode, "
+                     "Bukti, Rincian, Tidak Dihitung, Masalah, Sumber); .docx draf LKjIP Bab "
+                     "III untuk Word; .csv; .json.", rich_help_panel=OUTPUT, dir_okay=False),
+    ] = None,
+    riwayat: Annotated[
+        list[Path] | None,
+        typer.Option("--riwayat", metavar="HASIL.json", dir_okay=False, show_default=False,
+                     help="Hasil `iku hitung --format json` tahun-tahun sebelumnya, untuk "
+                     "perbandingan di LKjIP (boleh berulang). Angka [riwayat] di iku.toml "
+                     "didahulukan.", rich_help_panel=OPTIONS),
     ] = None,
     ke: Annotated[
         Path | None,
@@ -148,6 +158,7 @@ def hitung_command(
     Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ -f json > iku.json` ·
     `iku hitung masuk/ --periode triwulan --target 90` · `iku hitung masuk/ -f lkjip` ·
     `iku hitung kabupaten/ --per kecamatan` ·
+    `iku hitung masuk/ --target 90 -o laporan_lkjip.docx --riwayat hasil_2025.json` ·
     `iku hitung masuk/ -o ringkasan.xlsx --ke laporan_tw1.xlsx` ·
     `iku hitung masuk/*.xlsx -f csv --pemisah ";" --desimal ","`
 
@@ -180,6 +191,7 @@ def hitung_command(
             settings, include_hidden=sertakan_tersembunyi, year=tahun, target=target_percent,
             period=periode, per_subdistrict=per is Per.subdistrict,
         )
+        options.history = (*options.history, *_history_files(riwayat or []))
         plan = _report_plan(ke, sheet, paksa)  # before counting: a refusal comes at once
         with reading_progress() as progress:  # on a terminal only, for many/big files
             result = hitung(paths, options, progress)
@@ -190,7 +202,7 @@ def hitung_command(
         run = RunInfo(argv=tuple(sys.argv), started_at=started, config=settings.path,
                       options=_given_options(ctx))
         if keluaran is not None and output is not None:
-            _write_hitung_output(result, keluaran, output, run, csv_style)
+            _write_hitung_output(result, keluaran, output, run, csv_style, settings)
         backup = _write_into_report(plan, result, run)
         _print_hitung(result, format, out, options.vocab, csv_style)
         terminal.print_hitung_summary(result, err, verbose, paths)
@@ -228,15 +240,35 @@ def _write_into_report(plan: Plan | None, result: Result, run: RunInfo) -> Path 
     return write_into(plan, result, run)
 
 
+def _history_files(paths: list[Path]) -> list[EarlierYear]:
+    """--riwayat: earlier results, each naming its year."""
+    from iku_cli.inputs.results import read_result
+    from iku_cli.rekap.history import from_result_json
+
+    entries: list[EarlierYear] = []
+    for path in paths:
+        data = read_result(path)
+        if not isinstance(data.get("tahun"), int):
+            fail(f"--riwayat {path}: hasil ini tidak menyebut tahunnya (\"tahun\": null); buat "
+                 "ulang dengan --tahun YYYY", ExitCode.USAGE)
+        entries += from_result_json(data, path.name)
+    return entries
+
+
 def _write_hitung_output(result: Result, path: Path, output: str, run: RunInfo,
-                         csv_style: CsvStyle) -> None:
+                         csv_style: CsvStyle, settings: Config) -> None:
     from iku_cli.atomic import write_text_atomically
     from iku_cli.render.rekap import tabular
 
     if output == ".xlsx":
         from iku_cli.render.rekap.workbook import write_summary
 
-        write_summary(result, path, run)
+        write_summary(result, path, run, settings.signatory)
+    elif output == ".docx":
+        from iku_cli.render.rekap.lkjip_report import write_lkjip_report
+
+        write_lkjip_report(result, path, settings.lkjip, settings.signatory,
+                           run.started_at.date())
     elif output == ".csv":
         write_text_atomically(path, tabular.result_csv(result, csv_style.separator,
                                                        csv_style.decimal))

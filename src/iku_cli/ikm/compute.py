@@ -7,7 +7,6 @@ conversion table on that rounded index. Pure functions over respondents: no I/O.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -27,16 +26,19 @@ from iku_cli.text import text_key
 
 
 def krejcie_morgan(populasi: int) -> int:
-    """Minimum sample for a population: s = X²NP(1-P) / (d²(N-1) + X²P(1-P)), rounded up.
+    """Minimum sample for a population: s = X²NP(1-P) / (d²(N-1) + X²P(1-P)) with X² = 3,841,
+    P = 0,5, d = 0,05, rounded to the nearest whole number — exactly the Krejcie–Morgan
+    (1970) table that PermenPAN-RB 14/2017 reproduces (N 15 -> 14, 2 000 -> 322; rounding up
+    would give 15 and 323).
 
-    >>> krejcie_morgan(100), krejcie_morgan(1000)
-    (80, 278)
+    >>> krejcie_morgan(100), krejcie_morgan(1000), krejcie_morgan(15)
+    (80, 278, 14)
     """
     if populasi < 1:
         raise ValueError("populasi harus sedikitnya 1")
     spread = PROPORTION * (1 - PROPORTION)
     exact = CHI_SQUARE * populasi * spread / (MARGIN**2 * (populasi - 1) + CHI_SQUARE * spread)
-    return math.ceil(exact)
+    return int(round_half_up(exact, 0))
 
 
 def unsur_scores(

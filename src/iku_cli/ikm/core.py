@@ -13,7 +13,7 @@ from typing import Any
 
 from iku_cli.ikm import compute
 from iku_cli.ikm.locate import SurveyTable, locate_survey
-from iku_cli.ikm.model import IkmResult, Respondent, SampleCheck
+from iku_cli.ikm.model import EarlierIkm, IkmResult, Respondent, SampleCheck, ikm_trend
 from iku_cli.ikm.normalize import BLANK, INVALID, answer_of, category_of
 from iku_cli.ikm.vocab import (
     DEFAULT_ORDER,
@@ -58,6 +58,7 @@ class IkmOptions:
     kecamatan: str | None = None  # else from the title block ("KECAMATAN GUCIALIT")
     tahun: int | None = None  # when neither the title block nor the survey dates tell
     limits: Limits = DEFAULT_LIMITS  # iku.toml [batas]
+    history: tuple[EarlierIkm, ...] = ()  # [ikm.riwayat]: earlier surveys' IKM
 
 
 @dataclass
@@ -111,6 +112,13 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
             populasi=options.populasi, short=minimum - len(respondents),
         ))
     dates = sorted(r.date for r in respondents if r.date is not None)
+    tahun = year_in(run.title_lines) or (
+        dates[0].year if dates and dates[0].year == dates[-1].year else None
+    ) or options.tahun
+    for entry in options.history:
+        if tahun is not None and entry.year >= tahun:
+            run.problems.append(make_problem(Code.HISTORY_NOT_EARLIER, file=RUN_PLACE,
+                                             value=entry.source, year=entry.year, counted=tahun))
     mapping = "campuran" if len(run.mappings) > 1 else next(iter(run.mappings), "")
     return IkmResult(
         bobot_key=options.bobot,
@@ -130,11 +138,10 @@ def ikm(paths: Sequence[str | Path], options: IkmOptions | None = None) -> IkmRe
         complete=run.complete,
         tables=run.tables,
         kecamatan=options.kecamatan or kecamatan_in(run.title_lines),
-        tahun=year_in(run.title_lines) or (
-            dates[0].year if dates and dates[0].year == dates[-1].year else None
-        ) or options.tahun,
+        tahun=tahun,
         periode=(dates[0], dates[-1]) if dates else None,
         sample=sample,
+        history=ikm_trend(options.history, tahun, index),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -138,6 +139,48 @@ class SampleCheck:
     def enough(self) -> bool:
         return self.responden >= self.minimum
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"populasi": self.populasi, "minimum": self.minimum, "cukup": self.enough}
+
+
+@dataclass(frozen=True)
+class EarlierIkm:
+    """[ikm.riwayat]: an earlier survey's IKM, as reported."""
+
+    year: int
+    ikm: float
+    source: str
+
+
+@dataclass(frozen=True)
+class IkmYear:
+    """One year of the IKM trend: the index, its mutu and kinerja, where it came from."""
+
+    year: int
+    ikm: float | None
+    mutu: str | None
+    kinerja: str | None
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tahun": self.year, "ikm": self.ikm, "mutu": self.mutu, "kinerja": self.kinerja,
+                "sumber": self.source}
+
+
+def ikm_trend(earlier: Sequence[EarlierIkm], year: int | None, index: Index) -> list[IkmYear]:
+    """Earlier surveys oldest first, then this one; [] without earlier ones. A year not before
+    this survey's is left out (the caller names it)."""
+    rows = []
+    for entry in sorted(earlier, key=lambda e: e.year):
+        if year is not None and entry.year >= year:
+            continue
+        band = band_of(round_half_up(Decimal(str(entry.ikm))))
+        rows.append(IkmYear(entry.year, entry.ikm, band.mutu, band.kinerja, entry.source))
+    if rows and year is not None:
+        rows.append(IkmYear(year, None if index.ikm is None else float(index.ikm), index.mutu,
+                            index.kinerja, "survei ini"))
+    return rows
+
 
 @dataclass
 class IkmResult:
@@ -163,6 +206,7 @@ class IkmResult:
     tahun: int | None = None
     periode: tuple[dt.date, dt.date] | None = None
     sample: SampleCheck | None = None
+    history: list[IkmYear] = field(default_factory=list)  # riwayat: earlier surveys, then this
 
     @property
     def responden(self) -> int:
@@ -202,6 +246,8 @@ class IkmResult:
                 for s in self.prioritas
             ],
             "per_layanan": [service.to_dict() for service in self.per_layanan],
+            "sampel": None if self.sample is None else self.sample.to_dict(),
+            "riwayat": [year.to_dict() for year in self.history],
             "profil": {
                 name: [count.to_dict() for count in counts_]
                 for name, counts_ in self.profil.items()

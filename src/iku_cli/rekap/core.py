@@ -19,7 +19,8 @@ from iku_cli.inputs.sources import RUN_PLACE, order_problems
 from iku_cli.problems import Code, Problem, make_problem
 from iku_cli.rekap.compute import per_subdistrict, period_breakdown, summarise, undated
 from iku_cli.rekap.duplicates import mark_duplicates
-from iku_cli.rekap.model import Report, Result
+from iku_cli.rekap.history import compare
+from iku_cli.rekap.model import PeriodCount, Report, Result
 from iku_cli.rekap.normalize import shown_rows
 from iku_cli.rekap.options import Options
 from iku_cli.rekap.parallel import ProgressCallback, read_files
@@ -183,6 +184,17 @@ def hitung(
     if options.per_subdistrict and None in run.store.subdistrict:
         run.problems.append(make_problem(Code.NO_DISTRICT, file=RUN_PLACE))
     units = [unit.unit for unit in summary.units]
+    this_year = achievement(
+        summary.total.exact_percent, options.target, options.scale, options.achievement_cap
+    )
+    history = compare(list(options.history), run.store, tahun, summary.total, this_year,
+                      options.scale, options.achievement_cap, options.renstra)
+    run.problems.extend(history.problems)
+
+    def periods(kind: str, names: list[str]) -> list[PeriodCount]:
+        return period_breakdown(run.store, kind, tahun, names, options.quarter_targets,
+                                options.scale, options.achievement_cap)
+
     return Result(
         indicator=options.indicator,
         subdistrict=kecamatan,
@@ -196,17 +208,15 @@ def hitung(
         activities=run.store,
         not_reported=summary.not_reported,
         undated=undated(run.store),
-        periods=period_breakdown(
-            run.store, options.period, tahun, units, options.quarter_targets, options.scale,
-            options.achievement_cap,
-        ),
-        achievement=achievement(
-            summary.total.exact_percent, options.target, options.scale, options.achievement_cap
-        ),
+        periods=periods(options.period, units),
+        quarters=[quarter for quarter in periods("triwulan", units) if quarter.unit is None],
+        achievement=this_year,
         regency=options.regency or (run.regencies[0] if run.regencies else None),
         per_subdistrict=(per_subdistrict(run.store, options.vocab) if options.per_subdistrict
                          else []),
         period_kind=options.period,
+        history=history.years,
+        renstra=history.renstra,
     )
 
 

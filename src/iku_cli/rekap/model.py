@@ -196,6 +196,68 @@ class SubdistrictCount:
 
 
 
+# --- earlier years and the Renstra (rekap/history.py compares them) ---------------------------
+
+# Where an earlier year's figure came from, most trusted first (EarlierYear.trust).
+TRUST_CONFIG, TRUST_RESULT_FILE, TRUST_INPUTS = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class EarlierYear:
+    """One earlier year as given: realisasi (%), its target if known, and where it came from."""
+
+    year: int
+    realisation: float
+    source: str  # "iku.toml", the --riwayat file's name, or "rekap"
+    target: float | None = None
+    count: Count | None = None  # jumlah and ditindaklanjuti, when a count stands behind it
+    trust: int = TRUST_CONFIG
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """One year of the comparison: realisasi, target, capaian and category."""
+
+    year: int
+    realisation: float | None
+    achievement: Achievement
+    source: str
+    count: Count | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tahun": self.year,
+            "realisasi": self.realisation,
+            "target": self.achievement.target,
+            "capaian": self.achievement.percent,
+            "kategori": self.achievement.category,
+            "jumlah": None if self.count is None else self.count.counted,
+            "ditindaklanjuti": None if self.count is None else self.count.followed_up,
+            "sumber": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class RenstraTarget:
+    """[renstra]: the Renstra's final year and its target for this indicator."""
+
+    final_year: int
+    final_target: float
+
+
+@dataclass(frozen=True)
+class RenstraFigure:
+    """This year's realisasi against the Renstra's final target."""
+
+    final_year: int
+    final_target: float
+    achievement: Achievement  # realisasi / target_akhir × 100
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tahun_akhir": self.final_year, "target_akhir": self.final_target,
+                "capaian": self.achievement.percent}
+
+
 @dataclass
 class Result:
     """What ``hitung`` returns and every renderer formats."""
@@ -217,6 +279,10 @@ class Result:
     period_kind: str = "tahun"
     not_reported: list[str] = field(default_factory=list)  # belum melapor: required units
     undated: Count = field(default_factory=lambda: Count(0, 0))  # counted, without a date
+    # the office's quarters (cumulative, against target_triwulan), whatever --periode asked
+    quarters: list[PeriodCount] = field(default_factory=list)
+    history: list[YearFigure] = field(default_factory=list)  # riwayat: earlier years, then this
+    renstra: RenstraFigure | None = None
 
     @property
     def counts_by_severity(self) -> dict[str, int]:
@@ -274,6 +340,8 @@ class Result:
                               "ditindaklanjuti": self.undated.followed_up},
             "periode": [period.to_dict() for period in self.periods],
             "per_kecamatan": [kecamatan.to_dict() for kecamatan in self.per_subdistrict],
+            "riwayat": [year.to_dict() for year in self.history],
+            "renstra": None if self.renstra is None else self.renstra.to_dict(),
             "bukti": self.evidence,
             "masalah": {
                 "galat": counts["galat"],

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from iku_cli.limits import DEFAULT_LIMITS, Limits
+from iku_cli.rekap.model import EarlierYear, RenstraTarget
 from iku_cli.rekap.targets import CapaianScale
 from iku_cli.rekap.vocab import DEFAULT_VOCABULARY, INDICATOR_NAME, Vocabulary
 
@@ -37,6 +38,8 @@ class Options:
     per_subdistrict: bool = False
     limits: Limits = DEFAULT_LIMITS
     required_units: tuple[str, ...] = ()  # units that must report (the config lists them)
+    history: tuple[EarlierYear, ...] = ()  # [riwayat] and --riwayat: earlier years' figures
+    renstra: RenstraTarget | None = None  # [renstra]: the final target
 
     def __post_init__(self) -> None:
         self.period = PeriodKind(self.period)  # also when given as its word

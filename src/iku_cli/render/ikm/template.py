@@ -23,7 +23,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from iku_cli.atomic import write_atomically
 from iku_cli.ikm import vocab as ikm_vocab
 from iku_cli.marker import Kind
-from iku_cli.render.common.excel import MAX_ROWS, list_formula, new_workbook, print_setup, put
+from iku_cli.render.common.excel import (
+    FONT_NAME,
+    MAX_ROWS,
+    list_formula,
+    new_workbook,
+    print_setup,
+    put,
+)
 from iku_cli.text import clean_text
 
 SURVEY_SHEET, INSTRUCTIONS_SHEET = "Survei IKM", "Petunjuk"
@@ -47,7 +54,7 @@ _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _ANSWER_FILL = PatternFill("solid", fgColor="E2EFDA")
-_BOLD = Font(bold=True)
+_BOLD = Font(name=FONT_NAME, bold=True)
 
 
 def header_rows() -> tuple[list[str], list[str]]:
@@ -95,7 +102,7 @@ def _survey_sheet(
     lines = title_lines(kecamatan=kecamatan, kabupaten=kabupaten, tahun=tahun)
     for row, text in enumerate(lines, 1):
         cell = put(ws, row, 1, text)
-        cell.font = Font(bold=True, size=14 if row == 1 else 12)
+        cell.font = Font(name=FONT_NAME, bold=True, size=14 if row == 1 else 12)
         cell.alignment = Alignment(horizontal="center")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     head = len(lines) + 2
@@ -232,8 +239,9 @@ def _instructions(ws: Worksheet, *, kecamatan: str | None, tahun: int, rows: int
         ws.row_dimensions[row].height = _LINE * lines + 3
 
     where = f"Kecamatan {clean_text(kecamatan)} — " if kecamatan else ""
-    heading = Font(bold=True, size=12, color="1F3864")
-    paragraph("PETUNJUK PENGISIAN DATA SURVEI KEPUASAN MASYARAKAT", Font(bold=True, size=14))
+    heading = Font(name=FONT_NAME, bold=True, size=12, color="1F3864")
+    paragraph("PETUNJUK PENGISIAN DATA SURVEI KEPUASAN MASYARAKAT",
+              Font(name=FONT_NAME, bold=True, size=14))
     paragraph(f"{where}Tahun {tahun}. Sheet ini hanya petunjuk dan tidak ikut dihitung.")
     row += 1
     paragraph("1. Cara mengisi", heading)

@@ -25,6 +25,7 @@ from iku_cli.marker import Kind
 from iku_cli.render.common.excel import (
     BOLD,
     BORDER,
+    FONT_NAME,
     HEADER_FILL,
     new_workbook,
     print_setup,
@@ -41,7 +42,7 @@ PROCESSING_TITLE = (
     "PENGOLAHAN DATA SURVEI KEPUASAN MASYARAKAT PER RESPONDEN DAN PER UNSUR PELAYANAN"
 )
 NRR_FORMAT, WEIGHTED_FORMAT, INDEX_FORMAT, PERCENT_FORMAT = "0.000", "0.0000", "0.00", "0.00"
-TITLE_FONT = Font(bold=True, size=13)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=13)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
@@ -124,7 +125,7 @@ def _index_lines(ws: Worksheet, result: IkmResult, row: int) -> int:
     index = result.index
     put(ws, row, 1, "IKM unit pelayanan").font = BOLD
     put(ws, row, 3, None if index.ikm is None else float(index.ikm)).number_format = INDEX_FORMAT
-    ws.cell(row=row, column=3).font = Font(bold=True, size=14)
+    ws.cell(row=row, column=3).font = Font(name=FONT_NAME, bold=True, size=14)
     lines: list[tuple[str, str]] = [
         ("Mutu pelayanan", index.mutu or "-"),
         ("Kinerja unit pelayanan", index.kinerja or "-"),

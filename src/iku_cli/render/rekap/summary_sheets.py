@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.chart.legend import Legend
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli.inputs.dates import MONTH_NAMES
+from iku_cli.numbers import decimal
 from iku_cli.rekap.model import Count, PeriodCount, Result
 from iku_cli.render.common.excel import (
     BOLD,
@@ -32,6 +33,7 @@ from iku_cli.render.common.excel import (
     put,
     write_row,
 )
+from iku_cli.render.common.signature import FILL_IN_HINT, Signatory, long_date, signature_lines
 from iku_cli.runinfo import RunInfo
 
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=13)
@@ -42,6 +44,7 @@ TOTAL_TOP = Border(left=BORDER.left, right=BORDER.right, bottom=BORDER.bottom,
 UNIT_HEADERS = ["Unit kerja", "Jumlah F&K", "Ditindaklanjuti", "Persentase (%)"]
 CHECK_HEADERS = ["Rumus: Jumlah F&K", "Rumus: Ditindaklanjuti", "Rumus: Persentase (%)"]
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
+PLACEHOLDER_FILL = PatternFill("solid", fgColor="FFFF00")
 
 
 def footer(run: RunInfo) -> str:
@@ -87,7 +90,8 @@ def title_block(result: Result, run: RunInfo) -> list[tuple[str, Any]]:
         lines.append(("Kabupaten", result.regency))
     lines += [
         ("Tahun", result.year if result.year is not None else "-"),
-        ("Periode", period_covered(result)),
+        ("Periode", reported_period(result)),
+        ("Tanggal kegiatan", period_covered(result)),
     ]
     if result.periods:
         lines.append(("Rincian periode", f"per {result.period_kind} (sheet Per Periode)"))
@@ -114,13 +118,30 @@ def period_covered(result: Result) -> str:
     return text
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+QUARTER_NAMES = ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV")
 
 
-def write_ringkasan(ws: Worksheet, result: Result, run: RunInfo, *, chart: bool = True) -> None:
+def reported_period(result: Result) -> str:
+    """The period the report covers, as a report names it: 'Tahun 2026' once the activities
+    reach the last quarter, else the quarters so far ('Triwulan I 2026', 's.d. Triwulan III
+    2026'); '-' when the year is not known."""
+    if result.year is None:
+        return "-"
+    store = result.activities
+    quarters = {(d.month - 1) // 3 for d, reason in zip(store.date, store.reason, strict=True)
+                if reason is None and d is not None and d.year == result.year}
+    last = max(quarters, default=3)
+    if last == 3:
+        return f"Tahun {result.year}"
+    return f"{'' if last == 0 else 's.d. '}{QUARTER_NAMES[last]} {result.year}"
+
+
+def write_ringkasan(ws: Worksheet, result: Result, run: RunInfo,
+                    signatory: Signatory | None = None, *, chart: bool = True) -> None:
     """Title block, the Pengukuran Kinerja line (with a target), the per-unit table with
-    TOTAL (and its check formulas beside it), and a bar chart of the percentage per unit."""
+    TOTAL (and its check formulas beside it), the signature block (when a signatory is given,
+    placeholders for what iku.toml does not say), and a column chart of the percentage per
+    unit with the target as a line; printed on one page."""
     put(ws, 1, 1, result.indicator).font = TITLE_FONT
     row = 1
     for label, value in title_block(result, run):
@@ -148,8 +169,34 @@ def write_ringkasan(ws: Worksheet, result: Result, run: RunInfo, *, chart: bool 
     for column in range(6, 9):
         ws.column_dimensions[get_column_letter(column)].width = 14
     fit_heights(ws, first_table_row)
+    last_row = total_row
+    if signatory is not None:
+        last_row = _signature_block(ws, total_row + 2, result, run, signatory)
     if chart and result.units:
-        _unit_chart(ws, header_row, total_row - 1)
+        last_row = _unit_chart(ws, header_row, total_row - 1, last_row + 2,
+                               result.achievement.target)
+    ws.page_setup.fitToHeight = 1  # what a signer reads: one page
+    ws.print_area = f"A1:H{last_row}"
+
+
+def _signature_block(ws: Worksheet, row: int, result: Result, run: RunInfo,
+                     signatory: Signatory) -> int:
+    """Place and date, position, room to sign, name, rank, NIP in columns C–D."""
+    lines = signature_lines(signatory, result.subdistrict, run.started_at.date())
+    for line in lines:
+        row += 1
+        if line.role == "space":
+            row += 2
+            continue
+        cell = put(ws, row, 3, line.text)
+        cell.font = Font(name=FONT_NAME, bold=line.role in ("position", "name"),
+                         underline="single" if line.role == "name" else None)
+        if line.placeholder:
+            cell.fill = PLACEHOLDER_FILL
+    if any(line.placeholder for line in lines):
+        row += 1
+        put(ws, row, 3, f"({FILL_IN_HINT})").font = NOTE_FONT
+    return row
 
 
 def _pengukuran_line(ws: Worksheet, row: int, result: Result) -> int:
@@ -179,16 +226,19 @@ def _check_formulas(ws: Worksheet, header_row: int, total_row: int) -> None:
         cell.number_format = PERCENT_FORMAT if column == 8 else COUNT_FORMAT
 
 
-def _unit_chart(ws: Worksheet, header_row: int, last_unit_row: int) -> None:
+TARGET_COLUMN = 10  # J: the target beside each unit, the chart's line (hidden, not printed)
+
+
+def _unit_chart(ws: Worksheet, header_row: int, last_unit_row: int, anchor_row: int,
+                target: float | None) -> int:
+    """Columns per unit, the target as a line across them; returns the last row it covers."""
     chart = BarChart()
-    chart.type = "bar"  # horizontal: long unit names stay readable
+    chart.type = "col"
     chart.title = "Persentase ditindaklanjuti per unit kerja (%)"
-    chart.legend = None
     data = Reference(ws, min_col=4, min_row=header_row, max_row=last_unit_row)
     chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1,
-                                   max_row=last_unit_row))
-    chart.x_axis.scaling.orientation = "maxMin"  # first unit on top, as in the table
+    categories = Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_unit_row)
+    chart.set_categories(categories)
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes otherwise
@@ -197,9 +247,24 @@ def _unit_chart(ws: Worksheet, header_row: int, last_unit_row: int) -> None:
                                      showLegendKey=False, showPercent=False)
     chart.dataLabels.numFmt = PERCENT_FORMAT
     chart.y_axis.number_format = "0"
-    units = last_unit_row - header_row
-    chart.width, chart.height = 24, max(6.0, 1.1 * units + 2.5)
-    ws.add_chart(chart, f"A{last_unit_row + 4}")
+    chart.legend = None
+    if target is not None:
+        put(ws, header_row, TARGET_COLUMN, f"Target {decimal(target, 2)}%").font = NOTE_FONT
+        for row in range(header_row + 1, last_unit_row + 1):
+            ws.cell(row=row, column=TARGET_COLUMN, value=target)
+        ws.column_dimensions[get_column_letter(TARGET_COLUMN)].hidden = True
+        line = LineChart()
+        line.add_data(Reference(ws, min_col=TARGET_COLUMN, min_row=header_row,
+                                max_row=last_unit_row), titles_from_data=True)
+        line.series[0].graphicalProperties.line.solidFill = "C0392B"
+        line.series[0].graphicalProperties.line.width = 28575  # 2.25 pt
+        line.series[0].smooth = False
+        chart += line
+        chart.legend = Legend(legendPos="b")
+    chart.visible_cells_only = False  # the target column is hidden; its line is not
+    chart.width, chart.height = 24, 9.0
+    ws.add_chart(chart, f"A{anchor_row}")
+    return anchor_row + 18  # 9 cm of 15-point rows
 
 
 # --- Pengukuran Kinerja ----------------------------------------------------------------------
@@ -225,10 +290,44 @@ def write_lkjip(ws: Worksheet, result: Result, run: RunInfo) -> None:
         row += 1
         put(ws, row, 2, label).font = BOLD
         put(ws, row, 3, text)
+    row = _history_rows(ws, row + 2, result)
     _finish(ws, 3, len(LKJIP_COLUMNS), last, run)
     for letter, width in zip("ABCDEFG", (5, 34, 40, 9, 10, 11, 12), strict=True):
         ws.column_dimensions[letter].width = width
     fit_heights(ws, 3)
+
+
+HISTORY_HEADERS = ("Tahun", "Target (%)", "Realisasi (%)", "Capaian (%)", "Jumlah F&K",
+                   "Ditindaklanjuti", "Sumber")
+
+
+def _history_rows(ws: Worksheet, row: int, result: Result) -> int:
+    """Earlier years and the Renstra's final target, as the JSON and the LKjIP draft show
+    them; returns the last row written."""
+    if result.history:
+        put(ws, row, 1, "Perbandingan dengan tahun-tahun sebelumnya").font = BOLD
+        row += 1
+        _header(ws, row, HISTORY_HEADERS)
+        for year in result.history:
+            row += 1
+            count = year.count
+            write_row(ws, row, [year.year, year.achievement.target, year.realisation,
+                                year.achievement.percent,
+                                None if count is None else count.counted,
+                                None if count is None else count.followed_up, year.source])
+            _formats(ws, row, {2: PERCENT_FORMAT, 3: PERCENT_FORMAT, 4: PERCENT_FORMAT})
+        row += 2
+    if result.renstra is not None:
+        renstra = result.renstra
+        put(ws, row, 1, "Target akhir Renstra").font = BOLD
+        row += 1
+        _header(ws, row, ["Tahun akhir", "Target akhir (%)", "Realisasi (%)",
+                          "Capaian thd target akhir (%)"])
+        row += 1
+        write_row(ws, row, [renstra.final_year, renstra.final_target, result.total.percent,
+                            renstra.achievement.percent])
+        _formats(ws, row, {2: PERCENT_FORMAT, 3: PERCENT_FORMAT, 4: PERCENT_FORMAT})
+    return row
 
 
 # --- Per Periode -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from iku_cli.atomic import write_atomically
 from iku_cli.marker import Kind
 from iku_cli.rekap import vocab
 from iku_cli.render.common.excel import (
+    FONT_NAME,
     MAX_ROWS,
     list_formula,
     new_workbook,
@@ -61,7 +62,7 @@ _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="FFF2CC")
-_BOLD = Font(bold=True)
+_BOLD = Font(name=FONT_NAME, bold=True)
 _LINE_HEIGHT = 15.0  # points per wrapped line at the default 11pt font
 
 
@@ -137,7 +138,7 @@ def _write_unit_sheet(
     lines = title_lines(unit, kecamatan=kecamatan, kabupaten=kabupaten, tahun=tahun)
     for row, text in enumerate(lines, 1):
         cell = put(sheet, row, 1, text)
-        cell.font = Font(bold=True, size=14 if row == 1 else 12)
+        cell.font = Font(name=FONT_NAME, bold=True, size=14 if row == 1 else 12)
         cell.alignment = Alignment(horizontal="center", vertical="center")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
@@ -375,12 +376,13 @@ class _Writer:
 def _write_instructions(sheet: Worksheet, *, kecamatan: str | None, tahun: int, rows: int) -> None:
     for index, width in enumerate(_PETUNJUK_WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    heading = Font(bold=True, size=12, color="1F3864")
+    heading = Font(name=FONT_NAME, bold=True, size=12, color="1F3864")
     out = _Writer(sheet)
 
     where = f"Kecamatan {clean_text(kecamatan)} — " if kecamatan else ""
     out.paragraph(
-        "PETUNJUK PENGISIAN REKAP FASILITASI DAN KOORDINASI", font=Font(bold=True, size=14),
+        "PETUNJUK PENGISIAN REKAP FASILITASI DAN KOORDINASI",
+        font=Font(name=FONT_NAME, bold=True, size=14),
         size=14,
     )
     out.paragraph(f"{where}Tahun {tahun}. Sheet ini hanya petunjuk dan tidak ikut dihitung.")
@@ -420,7 +422,7 @@ def _write_instructions(sheet: Worksheet, *, kecamatan: str | None, tahun: int, 
     out.paragraph(
         "Kegiatan tanpa salah satu dari lima jenis di atas TIDAK dihitung. Foto, Daftar Hadir, "
         "Undangan, tulisan 'terlampir' atau 'ada', dan nama berkas BUKAN bukti dukung.",
-        font=Font(bold=True, color="C00000"),
+        font=Font(name=FONT_NAME, bold=True, color="C00000"),
     )
     out.paragraph(
         "Bila ada beberapa jenis, tulis semuanya dipisah koma, mis. 'Rakor, BA' atau "
@@ -461,7 +463,7 @@ def _write_instructions(sheet: Worksheet, *, kecamatan: str | None, tahun: int, 
     out.paragraph(
         f"{EXAMPLE_MARK}: satu kegiatan ditulis per kolom di bawah ini hanya sebagai contoh. "
         "Di sheet unit kerja, isian yang sama ditulis dalam SATU baris.",
-        font=Font(bold=True, color="C00000"),
+        font=Font(name=FONT_NAME, bold=True, color="C00000"),
         fill=_EXAMPLE_FILL,
     )
     out.cells(("Kolom", "Contoh isian"), bold=True, fill=_EXAMPLE_FILL)
@@ -469,4 +471,5 @@ def _write_instructions(sheet: Worksheet, *, kecamatan: str | None, tahun: int, 
         out.cells((vocab.FIELD_LABELS[name], value.format(tahun=tahun)), fill=_EXAMPLE_FILL)
 
     print_setup(sheet, landscape=False, centered=True)
+    sheet.page_setup.fitToHeight = 1  # the instructions on one sheet of paper
     sheet.sheet_view.showGridLines = False

@@ -22,6 +22,7 @@ from iku_cli.render.common.excel import (
     sheet_name,
 )
 from iku_cli.render.common.problem_sheet import problem_sheet
+from iku_cli.render.common.signature import Signatory
 from iku_cli.render.common.streamed import Prepared, prepare_sheet, save
 from iku_cli.render.rekap.detail_sheets import not_counted_table, problems_table, rincian_table
 from iku_cli.render.rekap.summary_sheets import (
@@ -36,18 +37,20 @@ from iku_cli.render.rekap.summary_sheets import (
 from iku_cli.runinfo import RunInfo
 
 
-def write_summary(result: Result, target: Path, run: RunInfo | None = None) -> None:
+def write_summary(result: Result, target: Path, run: RunInfo | None = None,
+                  signatory: Signatory | None = None) -> None:
     """Every sheet of the summary workbook, written atomically to ``target``."""
-    workbook, tables = build_summary(result, run or RunInfo())
+    workbook, tables = build_summary(result, run or RunInfo(), signatory or Signatory())
     write_atomically(target, lambda path: save(workbook, tables, path))
 
 
-def build_summary(result: Result, run: RunInfo) -> tuple[Workbook, dict[str, Prepared]]:
+def build_summary(result: Result, run: RunInfo, signatory: Signatory | None = None
+                  ) -> tuple[Workbook, dict[str, Prepared]]:
     """The workbook with its small sheets filled and the big ones prepared (header only)."""
     workbook = new_workbook(Kind.SUMMARY)
     ws = workbook.active
     ws.title = "Ringkasan"
-    write_ringkasan(ws, result, run)
+    write_ringkasan(ws, result, run, signatory or Signatory())
     write_lkjip(workbook.create_sheet("Pengukuran Kinerja"), result, run)
     if result.periods:
         write_periods(workbook.create_sheet("Per Periode"), result, run)
