@@ -103,7 +103,7 @@ def _measurement(document: DocumentObject, result: Result, texts: LkjipTexts) ->
            number(result.total.percent), number(achievement.percent),
            achievement.category or "–")
     word.table(document, f"Tabel 3.1 Pengukuran Kinerja Tahun {result.year or ''}".strip(),
-               MEASUREMENT_HEADERS, [row], widths=(0.8, 2.9, 3.3, 1.4, 1.5, 1.9, 1.8, 1.9),
+               MEASUREMENT_HEADERS, [row], widths=(0.95, 2.75, 3.1, 1.6, 1.5, 1.9, 1.8, 1.9),
                numeric=(4, 5, 6))
     word.paragraph(document, realisation_sentence(result))
 
