@@ -348,8 +348,11 @@ def test_o_writes_what_its_extension_says(tmp_path: Path) -> None:
     folder = folder_of_three(tmp_path / "masuk")
     json_out, csv_out = tmp_path / "hasil.json", tmp_path / "hasil.csv"
     assert invoke("hitung", str(folder), "-o", str(json_out)).exit_code == 0
-    assert json.loads(json_out.read_text("utf-8")) == hitung([folder]).to_dict() | {
-        "sumber": json.loads(json_out.read_text("utf-8"))["sumber"]}
+    written = json.loads(json_out.read_text("utf-8"))
+    assert written == hitung([folder]).to_dict() | {"sumber": written["sumber"],
+                                                    "dibuat": written["dibuat"]}
+    made = dt.datetime.fromisoformat(written["dibuat"])  # when the command ran, with its zone
+    assert abs((dt.datetime.now(dt.UTC) - made).total_seconds()) < 600
     invoke("hitung", str(folder), "-o", str(csv_out), "--pemisah", ";", "--desimal", ",")
     assert csv_out.read_text("utf-8").splitlines()[-1] == "TOTAL;5;4;80,00"
     problems = tmp_path / "masalah.json"

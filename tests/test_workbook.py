@@ -63,6 +63,8 @@ def test_every_sheet_has_frozen_header_filter_and_print_setup(tmp_path: Path,
                                                                rekap: Path) -> None:
     _, workbook = summary(tmp_path, rekap, period="triwulan", target=90)
     for ws in workbook.worksheets:
+        if ws.sheet_state == "hidden":  # iku_hasil: data for `iku gabung`, not for people
+            continue
         assert ws.freeze_panes, ws.title
         header_row = int(re.sub(r"\D", "", ws.freeze_panes)) - 1
         assert ws.auto_filter.ref.split(":")[0].endswith(str(header_row)), ws.title
@@ -469,3 +471,20 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path, rekap: Path) -> N
             write_summary(result, folder / "ringkasan.xlsx", RUN)
     finally:
         folder.chmod(0o755)
+
+
+def test_the_hidden_result_sheet_carries_the_result_in_pieces(
+        tmp_path: Path, rekap: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`iku gabung` reads the result back from the summary workbook, however long its JSON."""
+    import iku_cli.render.rekap.workbook as summary_workbook
+    from iku_cli.inputs.results import read_sent
+    from iku_cli.limits import DEFAULT_LIMITS
+
+    monkeypatch.setattr(summary_workbook, "RESULT_CHUNK", 100)  # many cells, not one
+    result, workbook = summary(tmp_path, rekap, target=90)
+    sheet = workbook["iku_hasil"]
+    assert sheet.sheet_state == "hidden" and sheet.max_row > 10
+    sent = read_sent(tmp_path / "ringkasan.xlsx", DEFAULT_LIMITS)
+    assert sent.kind == "ringkasan" and sent.data == result.sent_dict()
+    assert sent.data["masalah"] == {key: result.counts_by_severity[key]
+                                    for key in ("galat", "peringatan", "info")}

@@ -16,8 +16,9 @@ from conftest import HEADER, simple_rekap
 FORMULA_TEXTS = ("=HYPERLINK(\"http://contoh.invalid\",\"klik\")", "+62 812 koordinasi",
                  "-rapat evaluasi", "@SUM(A1:A9)")
 FORMULA_UNITS = ("=1+1", "@Unit Khusus")
+# the last, hidden, carries the result for `iku gabung`
 SHEETS = ["Ringkasan", "Pengukuran Kinerja", "Bukti", "Rincian", "Tidak Dihitung", "Masalah",
-          "Sumber"]
+          "Sumber", "iku_hasil"]
 UNIT_HEADER = ["No", "Tanggal", "Uraian Kegiatan", "Bukti", "Unit", "Status", "Hasil", "Ket"]
 
 

@@ -94,6 +94,19 @@ class Code(StrEnum):
     CONTINUATION_ROW = "baris-lanjutan"
     DUPLICATE = "duplikat"
     DUPLICATE_CREDITED = "duplikat-dikreditkan"
+    ROLLUP_NOT_A_RESULT = "gabung-bukan-hasil"
+    ROLLUP_OLD_WORKBOOK = "gabung-ringkasan-lama"
+    ROLLUP_SCHEMA = "gabung-versi-skema"
+    ROLLUP_NO_SUBDISTRICT = "gabung-tanpa-kecamatan"
+    ROLLUP_NO_YEAR = "gabung-tanpa-tahun"
+    ROLLUP_OTHER_YEAR = "gabung-tahun-lain"
+    ROLLUP_OTHER_INDICATOR = "gabung-indikator-lain"
+    ROLLUP_SENT_TWICE = "gabung-kiriman-ganda"
+    ROLLUP_INCOMPLETE = "gabung-tidak-lengkap"
+    ROLLUP_HAS_GALAT = "gabung-masih-galat"
+    ROLLUP_NOT_SENT = "belum-mengirim"
+    ROLLUP_NOT_LISTED = "gabung-tidak-di-daftar"
+    ROLLUP_TARGETS_DIFFER = "gabung-target-beda"
     IKM_HEADER_FOUND = "ikm-header-ditemukan"
     IKM_UNSUR_ORDER = "ikm-urutan-unsur"
     IKM_CODE_AND_NAME_DIFFER = "ikm-kode-nama-beda"
@@ -394,6 +407,75 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
         P,
         "tahun {year} sesudah tahun akhir Renstra ({final}): perbarui [renstra] di iku.toml "
         "dengan Renstra yang berlaku",
+    ),
+    # -- iku gabung: the kabupaten's roll-up of the results its kecamatan sent ---------------
+    Code.ROLLUP_NOT_A_RESULT: (
+        INFO,
+        "{detail}: dilewati (iku gabung membaca hasil `iku hitung --format json` dan buku kerja "
+        "ringkasan `iku hitung -o` yang dikirim kecamatan)",
+    ),
+    Code.ROLLUP_OLD_WORKBOOK: (
+        G,
+        "buku kerja ringkasan ini tidak memuat data hasil (dibuat iku versi lama): tidak "
+        "digabung; minta kecamatan membuatnya ulang dengan `iku hitung ... -o`, atau mengirim "
+        "hasil JSON-nya",
+    ),
+    Code.ROLLUP_SCHEMA: (
+        G,
+        "hasil ini memakai versi skema {value}, sedangkan iku ini membaca versi {known}: tidak "
+        "digabung; minta kecamatan membuat ulang hasilnya dengan iku versi yang sama",
+    ),
+    Code.ROLLUP_NO_SUBDISTRICT: (
+        G,
+        "hasil ini tidak menyebut kecamatannya: tidak digabung; minta kecamatan mengisi "
+        "'kecamatan' di iku.toml-nya lalu menghitung ulang, atau simpan berkasnya di folder "
+        "bernama kecamatan itu",
+    ),
+    Code.ROLLUP_NO_YEAR: (
+        G,
+        "hasil Kecamatan {name} tidak menyebut tahunnya: tidak digabung; minta kecamatan "
+        "menghitung ulang dengan --tahun {year}",
+    ),
+    Code.ROLLUP_OTHER_YEAR: (
+        G,
+        "hasil Kecamatan {name} untuk tahun {value}, bukan {year}: tidak digabung; minta hasil "
+        "tahun {year} (atau gabung dengan --tahun {value})",
+    ),
+    Code.ROLLUP_OTHER_INDICATOR: (
+        G,
+        "hasil Kecamatan {name} untuk indikator '{value}', bukan '{indicator}': tidak digabung",
+    ),
+    Code.ROLLUP_SENT_TWICE: (
+        P,
+        "Kecamatan {name} mengirim dua hasil yang berbeda: yang dipakai {kept} (dibuat "
+        "{kept_at}), bukan {other} (dibuat {other_at}); pastikan yang dipakai memang yang "
+        "terbaru, lalu hapus yang lain",
+    ),
+    Code.ROLLUP_INCOMPLETE: (
+        P,
+        "hasil Kecamatan {name} tidak lengkap: ada berkas rekap yang tidak terbaca di kecamatan, "
+        "jadi {followed} dari {counted} kegiatan mungkin kurang; minta kecamatan melengkapinya",
+    ),
+    Code.ROLLUP_HAS_GALAT: (
+        P,
+        "hasil Kecamatan {name} masih memuat {n} galat (kegiatan yang tidak dihitung): yang "
+        "digabung {followed} dari {counted} kegiatan; minta kecamatan memperbaiki rekapnya dan "
+        "mengirim ulang",
+    ),
+    Code.ROLLUP_NOT_SENT: (
+        P,
+        "Kecamatan {name} belum mengirim hasil (ada di daftar [kabupaten] kecamatan di "
+        "iku.toml): barisnya kosong dan tidak ikut total",
+    ),
+    Code.ROLLUP_NOT_LISTED: (
+        P,
+        "Kecamatan {name} tidak ada di daftar [kabupaten] kecamatan di iku.toml: tetap digabung; "
+        "periksa ejaan namanya di daftar itu atau di iku.toml kecamatan",
+    ),
+    Code.ROLLUP_TARGETS_DIFFER: (
+        INFO,
+        "target kecamatan berbeda-beda ({targets}): capaian kabupaten dihitung hanya dengan "
+        "--target atau 'target' di iku.toml kabupaten",
     ),
     Code.NO_DISTRICT: (
         P,

@@ -15,6 +15,10 @@ from enum import StrEnum
 from defusedxml import ElementTree
 
 PROPERTY = "iku_jenis"  # custom document property: what the workbook is
+# The hidden sheet of a summary workbook that carries its result for `iku gabung` (the JSON of
+# Result.sent_dict, in pieces of CHUNK characters down column A: a cell holds 32 767 at most).
+RESULT_SHEET = "iku_hasil"
+RESULT_CHUNK = 30_000
 VERSION_PROPERTY = "iku_versi"  # the iku version that wrote it
 
 

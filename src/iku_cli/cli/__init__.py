@@ -1,4 +1,5 @@
-"""The `iku` command line: one module per pipeline (``rekap``: hitung, periksa; ``ikm``), the
+"""The `iku` command line: one module per pipeline (``rekap``: hitung, periksa; ``ikm``;
+``gabung``: the kabupaten's roll-up), the
 templates, over the shared :mod:`.common` (option types, exit codes, the guarded runner) and the
 app (:mod:`.app`). No rules and no counting here.
 
@@ -16,6 +17,9 @@ from iku_cli.cli import templat  # noqa: F401
 
 # isort: split
 from iku_cli.cli import ikm  # noqa: F401
+
+# isort: split
+from iku_cli.cli import gabung  # noqa: F401
 
 __all__ = ["app", "main"]
 

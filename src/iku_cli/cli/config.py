@@ -71,6 +71,8 @@ class Config:
     lkjip: LkjipTexts = field(default_factory=LkjipTexts)  # [lkjip]
     skm: SkmTexts = field(default_factory=SkmTexts)  # [skm]
     ikm_history: tuple[EarlierIkm, ...] = ()  # [ikm.riwayat]
+    # [kabupaten] kecamatan: the kecamatan that must send their result (iku gabung)
+    subdistricts: tuple[str, ...] = ()
 
 
 # --- percentages as people type them ------------------------------------------------------------
@@ -113,7 +115,8 @@ Check = tuple[Callable[[Any], bool], str]
 
 TOP_LEVEL: dict[str, Check] = {
     "kecamatan": (_is_text, "teks, mis. \"Gucialit\""),
-    "kabupaten": (_is_text, "teks, mis. \"Lumajang\""),
+    "kabupaten": (lambda v: _is_text(v) or isinstance(v, dict),
+                  "teks, mis. \"Lumajang\", atau tabel [kabupaten] (nama, kecamatan)"),
     "tahun": (_is_year, "tahun 4 angka, mis. 2026"),
     "indikator": (_is_text, "teks nama indikator"),
     "target": (_is_percent, "angka persen 0–100, mis. 90 atau \"95,5\""),
@@ -149,6 +152,10 @@ def _is_positive_whole(value: Any) -> bool:
 LIMIT_SCHEMA: dict[str, Check] = {
     key: (_is_positive_whole, f"bilangan bulat positif ({what})")
     for key, what in LIMIT_KEYS.items()
+}
+REGENCY_KEYS: dict[str, Check] = {  # [kabupaten], in the kabupaten's own iku.toml
+    "nama": (_is_text, "teks, mis. \"Lumajang\""),
+    "kecamatan": (_is_text_list, "daftar teks nama kecamatan, mis. [\"Gucialit\", \"Senduro\"]"),
 }
 UNIT_KEYS: dict[str, Check] = {
     "nama": (_is_text, "teks nama baku unit"),
@@ -243,6 +250,8 @@ def load_config(path: Path) -> Config:
     validator.check_table(data.get("ikm", {}), IKM_KEYS, "ikm")
     validator.check_table(data.get("batas", {}), LIMIT_SCHEMA, "batas")
     _check_reports(validator, data)
+    if isinstance(data.get("kabupaten"), dict):
+        validator.check_table(data["kabupaten"], REGENCY_KEYS, "kabupaten")
     for index, band in enumerate(data.get("skala_capaian", [])):
         if not isinstance(band, dict):
             validator.fail("setiap [[skala_capaian]] harus berupa tabel", "skala_capaian")
@@ -292,7 +301,12 @@ def _check_reports(validator: _Validator, data: dict[str, Any]) -> None:
 def _build(path: Path, data: dict[str, Any]) -> Config:
     config = Config(path=path)
     config.subdistrict = data.get("kecamatan")
-    config.regency = data.get("kabupaten")
+    regency = data.get("kabupaten")
+    if isinstance(regency, dict):
+        config.regency = regency.get("nama")
+        config.subdistricts = tuple(name.strip() for name in regency.get("kecamatan", []))
+    else:
+        config.regency = regency
     config.year = data.get("tahun")
     config.indicator = data.get("indikator", INDICATOR_NAME)
     config.target = parse_percent(data["target"]) if "target" in data else None

@@ -201,6 +201,7 @@ def hitung_command(
             raise typer.Exit(ExitCode.NOTHING)
         run = RunInfo(argv=tuple(sys.argv), started_at=started, config=settings.path,
                       options=_given_options(ctx))
+        result.made_at = started.isoformat(timespec="seconds")
         if keluaran is not None and output is not None:
             _write_hitung_output(result, keluaran, output, run, csv_style, settings)
         backup = _write_into_report(plan, result, run)

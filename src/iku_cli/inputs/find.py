@@ -13,8 +13,9 @@ import difflib
 import glob
 import hashlib
 import os
+import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,9 +130,10 @@ def _suggest_path(given: str) -> str | None:
 
 
 class _Finder:
-    def __init__(self) -> None:
+    def __init__(self, accept: Callable[[str], bool]) -> None:
         self.found = FoundInputs()
         self.seen: set[Path] = set()
+        self.accept = accept  # which file names in a folder or pattern are inputs
 
     def add(self, display: str, path: Path) -> None:
         resolved = path.resolve()
@@ -150,7 +152,7 @@ class _Finder:
             return
         if path.name.startswith(".") and not given_directly:
             return  # hidden files, as hidden folders
-        if not given_directly and not is_spreadsheet_name(path.name):
+        if not given_directly and not self.accept(path.name):
             return
         problem = _not_regular(path, display)
         if problem is not None:
@@ -182,7 +184,7 @@ class _Finder:
             self.file(given, path, given_directly=True)
         elif glob.has_magic(given):
             matches = sorted(Path(m) for m in glob.glob(given, recursive=True))
-            usable = [m for m in matches if not m.is_dir() and is_spreadsheet_name(m.name)]
+            usable = [m for m in matches if not m.is_dir() and self.accept(m.name)]
             if not usable:
                 self.problem(Code.FILE_NOT_FOUND, file=given, hint="")
             for item in usable:
@@ -229,11 +231,29 @@ def _same_content(found: FoundInputs) -> None:
     found.files = [item for item in found.files if item not in dropped]
 
 
-def find_inputs(paths: Sequence[str | Path]) -> FoundInputs:
+def find_inputs(paths: Sequence[str | Path],
+                accept: Callable[[str], bool] = is_spreadsheet_name) -> FoundInputs:
     """Files, folders (with subfolders; hidden ones left out) and glob patterns, each file once
-    and in sorted order within a folder; problems for what gave nothing or must not be read."""
-    finder = _Finder()
+    and in sorted order within a folder; problems for what gave nothing or must not be read.
+    ``accept``: which names found in a folder or pattern are inputs (a file named directly
+    always is)."""
+    finder = _Finder(accept)
     for given in paths:
         finder.given(str(given))
     _same_content(finder.found)
     return finder.found
+
+
+def folder_subdistrict(path: Path, folders: Sequence[Path]) -> str | None:
+    """The kecamatan a file's folder names under a given folder (one folder per kecamatan):
+    'kabupaten/Kec. Gucialit/rekap.xlsx' given 'kabupaten/' -> 'Gucialit'."""
+    for folder in folders:
+        try:
+            parts = path.relative_to(folder).parts
+        except ValueError:
+            continue
+        if len(parts) > 1:
+            name = re.sub(r"^(?:kecamatan|kec)\b[\s._-]*", "", parts[0], flags=re.I)
+            name = " ".join(re.split(r"[\s_]+", name)).strip(" .-")
+            return name.title() if name else None
+    return None

@@ -9,11 +9,10 @@ checks, kecamatan, the year) is decided afterwards, here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from iku_cli.inputs.find import find_inputs
+from iku_cli.inputs.find import find_inputs, folder_subdistrict
 from iku_cli.inputs.read import add_same_content
 from iku_cli.inputs.sources import RUN_PLACE, order_problems
 from iku_cli.problems import Code, Problem, make_problem
@@ -58,22 +57,8 @@ def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:
         if kecamatan is None:
             file = store.file[index]
             store.subdistrict[index] = (
-                by_file.get(file) or _folder_kecamatan(Path(file), folders) or options.subdistrict
+                by_file.get(file) or folder_subdistrict(Path(file), folders) or options.subdistrict
             )
-
-
-def _folder_kecamatan(path: Path, folders: list[Path]) -> str | None:
-    """'kabupaten/Kec. Gucialit/rekap.xlsx' given 'kabupaten/' -> 'Gucialit'."""
-    for folder in folders:
-        try:
-            parts = path.relative_to(folder).parts
-        except ValueError:
-            continue
-        if len(parts) > 1:
-            name = re.sub(r"^(?:kecamatan|kec)\b[\s._-]*", "", parts[0], flags=re.I)
-            name = " ".join(re.split(r"[\s_]+", name)).strip(" .-")
-            return name.title() if name else None
-    return None
 
 
 def _check_totals(run: Run) -> None:

@@ -283,6 +283,7 @@ class Result:
     quarters: list[PeriodCount] = field(default_factory=list)
     history: list[YearFigure] = field(default_factory=list)  # riwayat: earlier years, then this
     renstra: RenstraFigure | None = None
+    made_at: str | None = None  # dibuat: when the command ran (ISO 8601); None from Python
 
     @property
     def counts_by_severity(self) -> dict[str, int]:
@@ -323,11 +324,22 @@ class Result:
         """Whether any rekap table was found at all (else nothing could be counted)."""
         return any(s.skipped is None for f in self.sources for s in f.sheets)
 
+    def sent_dict(self) -> dict[str, Any]:
+        """What a kabupaten needs of this result (``iku gabung``): the JSON without the problem
+        list, the periods and the sheets — counts, belum_melapor, problem counts, every input
+        file's SHA-256. The summary workbook carries it in a hidden sheet."""
+        data = self.to_dict()
+        data["masalah"] = {key: data["masalah"][key] for key in ("galat", "peringatan", "info")}
+        data["periode"], data["per_kecamatan"] = [], []
+        data["sumber"] = [{"berkas": s["berkas"], "sha256": s["sha256"]} for s in data["sumber"]]
+        return data
+
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON schema (versi_skema 1)."""
         counts = self.counts_by_severity
         return {
             "versi_skema": 1,
+            "dibuat": self.made_at,
             "indikator": self.indicator,
             "kecamatan": self.subdistrict,
             "kabupaten": self.regency,

@@ -12,6 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from iku_cli.problems import Problem
 from iku_cli.render.common.excel import (
     HEADER_FILL,
+    fit_heights,
+    print_setup,
     set_widths,
     write_row,
 )
@@ -41,3 +43,5 @@ def problem_sheet(ws: Worksheet, problems: Sequence[Problem]) -> None:
     ws.freeze_panes = "A2"
     last = get_column_letter(len(PROBLEM_COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{max(len(problems) + 1, 2)}"
+    fit_heights(ws, 2)  # LibreOffice does not grow a wrapped row by itself
+    print_setup(ws, title_rows="1:1")

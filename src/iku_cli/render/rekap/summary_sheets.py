@@ -99,6 +99,8 @@ def title_block(result: Result, run: RunInfo) -> list[tuple[str, Any]]:
     if not result.complete:
         lines.append(("Kelengkapan", "TIDAK LENGKAP: ada input yang tidak terbaca "
                                      "(lihat sheet Masalah)"))
+    if result.not_reported:
+        lines.append(("Belum melapor", ", ".join(result.not_reported)))
     lines.append(("Masalah", f"{counts['galat']} galat, {counts['peringatan']} peringatan, "
                              f"{counts['info']} info (sheet Masalah)"))
     return lines

@@ -8,13 +8,14 @@ would turn any string starting with '=' into one).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from iku_cli.atomic import write_atomically
-from iku_cli.marker import Kind
+from iku_cli.marker import RESULT_CHUNK, RESULT_SHEET, Kind
 from iku_cli.problems import Problem
 from iku_cli.rekap.model import Result
 from iku_cli.render.common.excel import (
@@ -63,7 +64,19 @@ def build_summary(result: Result, run: RunInfo, signatory: Signatory | None = No
         tables[table.title] = prepare_sheet(workbook.create_sheet(table.title), table,
                                             footer(run))
     write_sources(workbook.create_sheet("Sumber"), result, run)
+    write_result_sheet(workbook, result)
     return workbook, tables
+
+
+def write_result_sheet(workbook: Workbook, result: Result) -> None:
+    """The result in the hidden sheet `iku gabung` reads (the same JSON a kecamatan could send
+    instead), so the kabupaten rolls up the numbers, never re-counts the rows."""
+    ws = workbook.create_sheet(RESULT_SHEET)
+    ws.sheet_state = "hidden"
+    text = json.dumps(result.sent_dict(), ensure_ascii=False, separators=(",", ":"))
+    for row, start in enumerate(range(0, len(text), RESULT_CHUNK), start=1):
+        ws.cell(row=row, column=1).value = text[start:start + RESULT_CHUNK]
+        ws.cell(row=row, column=1).data_type = "s"  # JSON text, never a formula
 
 
 

@@ -1,0 +1,1 @@
+"""iku gabung: the kabupaten's roll-up of the results its kecamatan sent (never their rows)."""
