@@ -17,8 +17,8 @@ ENGLISH = ("No such", "Missing", "Invalid value", "is not one of", "requires an 
 CASES = [
     (["hitung", "--formatt", "json", "{rekap}"],
      "opsi --formatt tidak dikenal; maksud Anda --format?"),
-    (["hitung"], "argumen PATH belum diisi"),
-    (["ikm"], "argumen PATH belum diisi"),
+    (["hitung"], "argumen BERKAS/FOLDER belum diisi"),
+    (["ikm"], "argumen BERKAS/FOLDER belum diisi"),
     (["hitung", "-f", "xml", "{rekap}"],
      "nilai untuk '-f' / '--format' tidak sah: 'xml' bukan salah satu dari 'tabel', 'json'"),
     (["hitungg"], "perintah 'hitungg' tidak dikenal; maksud Anda 'hitung'?"),

@@ -414,3 +414,22 @@ def test_a_respondent_whose_job_looks_like_a_signature_title_is_still_read(run) 
     rows = survey([[None] * 9, *HAND], profile=profile)
     result = run(rows)
     assert result.responden == 4 and codes(result, "galat") == [("ikm-tanpa-jawaban", 6)]
+
+
+def test_the_offices_own_formula_rows_are_no_respondents_and_no_warning(run) -> None:
+    """Jumlah and NRR rows under the table, as formulas without a stored value (a sheet
+    written by a program, never opened in Excel): not respondents, and nothing to warn about;
+    a formula without a value inside a respondent's row still is."""
+    rows = survey(HAND)
+    first, last = 6, 5 + len(HAND)  # title (3), blank, header at 5: respondents from 6
+    totals = {f"{letter}{last + 1}": f"=SUM({letter}{first}:{letter}{last})"
+              for letter in "BCDEFGHIJ"}
+    nrr = {f"{letter}{last + 2}": f"={letter}{last + 1}/{len(HAND)}" for letter in "BCDEFGHIJ"}
+    rows += [["Jumlah"], ["NRR"]]
+    result = run([SheetSpec("Data", rows, formulas={**totals, **nrr})])
+    assert result.responden == 4 and sums(result) == HAND_SUMS
+    assert [p for p in result.problems if p.code == "rumus-tanpa-nilai"] == []
+    inside = survey(HAND)
+    flagged = run([SheetSpec("Data", inside, formulas={"B7": "=1+2"})], name="b.xlsx")
+    assert [p.code for p in flagged.problems if p.code == "rumus-tanpa-nilai"] == [
+        "rumus-tanpa-nilai"]

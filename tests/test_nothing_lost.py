@@ -59,7 +59,7 @@ def test_no_command_changes_an_input(inputs: Path, tmp_path: Path) -> None:
         ("hitung", str(inputs / "*.xlsx"), "-f", "csv", "--per", "kecamatan"),
         ("periksa", str(inputs), "-o", str(out / "masalah.xlsx"), "-f", "csv"),
         ("ikm", str(inputs / "survei_ikm.xlsx"), "-o", str(out / "ikm.xlsx"), "-f", "json"),
-        ("templat", "-o", str(out / "templat.xlsx"), "--config", config),
+        ("templat", "-o", str(out / "templat.xlsx"), "--config", config, "--unit", "Kesos"),
     ]
     for args in runs:
         result = invoke(*args)

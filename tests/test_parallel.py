@@ -219,3 +219,19 @@ def test_progress_bar_for_one_large_workbook(tmp_path: Path, monkeypatch: pytest
         assert progress is not None
         progress(str(big), 0, 1)
     assert "besar.xlsx" in terminal.getvalue()
+
+
+def test_the_pool_works_under_spawn_as_on_windows(
+        kabupaten: Path, pool: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no fork: every worker starts a fresh Python and imports iku. Forced here,
+    the pool must still count exactly as one process does (options and results pickle)."""
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    options = Options(year=2026, period="triwulan", target=90)
+    in_pool = hitung([kabupaten], options)
+    serially(monkeypatch)
+    alone = hitung([kabupaten], options)
+    assert pool == [True, False]
+    assert in_pool.to_dict() == alone.to_dict()
+    assert in_pool.activities == alone.activities

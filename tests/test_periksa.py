@@ -42,10 +42,16 @@ def test_rows_are_excel_rows_under_title_merged_header_and_sections(tmp_path: Pa
 
 
 def test_problem_workbook_one_sheet_per_unit(tmp_path: Path) -> None:
+    """The list that goes back to the sections: a guide first, then one sheet per unit with
+    galat before peringatan (info only with -v), the file as the section knows it, the cell
+    of every row problem (a duplicate's too), and the code last."""
     path = write_xlsx(tmp_path / "rekap.xlsx", [
         awkward_sheet(),
         SheetSpec("Kesos", [["No", "Uraian Kegiatan", "Bukti", "Status"],
-                            [1, "Verifikasi DTKS", "Undangan", "Ya"]]),
+                            [1, "Verifikasi DTKS", "Undangan", "Ya"],
+                            [2, "Rakor PKH", "Rakor", "Ya"],
+                            [3, "Rakor PKH", "Rakor", "Ya"],
+                            [4, "Monitoring", "BA", "mungkin"]]),
     ])
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"PK\x03\x04 potongan")
@@ -54,19 +60,34 @@ def test_problem_workbook_one_sheet_per_unit(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Daftar masalah ditulis ke" in result.stderr
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["PMD", "Kesos", "Berkas"]
+    assert workbook.sheetnames == ["Petunjuk", "PMD", "Kesos", "Berkas"]
+    guide = [row for row in workbook["Petunjuk"].iter_rows(values_only=True) if row[0]]
+    assert "galat lebih dulu" in guide[1][0] and "kirim ulang rekapnya" in guide[2][0]
     pmd = workbook["PMD"]
     assert pmd.freeze_panes == "A2"
     assert pmd.auto_filter.ref.startswith("A1:")
     header = [cell.value for cell in pmd[1]]
+    assert header == ["Tingkat", "Berkas", "Sheet", "Sel", "Kolom", "Nilai",
+                      "Masalah dan cara memperbaikinya", "Kode"]
     rows = [dict(zip(header, values, strict=True))
             for values in pmd.iter_rows(min_row=2, values_only=True)]
     foto = next(row for row in rows if row["Kode"] == "bukti-tidak-sah")
-    assert (foto["Baris"], foto["Sel"], foto["Nilai"]) == (10, "E10", "Foto")
-    kesos = list(workbook["Kesos"].iter_rows(min_row=2, values_only=True))
-    assert any("Undangan" in (row[7] or "") for row in kesos)
+    assert (foto["Berkas"], foto["Sel"], foto["Nilai"]) == ("rekap.xlsx", "E10", "Foto")
+    levels = [row["Tingkat"] for row in rows]
+    assert levels == sorted(levels, key=["galat", "peringatan"].index)  # galat first, no info
+    kesos = [dict(zip(header, values, strict=True))
+             for values in workbook["Kesos"].iter_rows(min_row=2, values_only=True)]
+    assert any("Undangan" in (row["Masalah dan cara memperbaikinya"] or "") for row in kesos)
+    duplicate = next(row for row in kesos if row["Kode"] == "duplikat")
+    assert duplicate["Sel"] == "B4"  # the copy's activity cell, not a bare row number
     berkas = list(workbook["Berkas"].iter_rows(min_row=2, values_only=True))
-    assert berkas[0][1] == "berkas-rusak" and berkas[0][2] == str(broken)
+    assert berkas[0][7] == "berkas-rusak" and berkas[0][1] == "rusak.xlsx"
+    # -v: the info too, after the others
+    runner.invoke(app, ["periksa", str(path), "-o", str(target), "-v"])
+    every = openpyxl.load_workbook(target)["PMD"]
+    levels = [row[0] for row in every.iter_rows(min_row=2, values_only=True)]
+    assert "info" in levels and levels == sorted(levels, key=["galat", "peringatan",
+                                                              "info"].index)
 
 
 def test_periksa_nothing_readable_exits_3(tmp_path: Path) -> None:
@@ -82,3 +103,15 @@ def test_periksa_ketat(tmp_path: Path) -> None:
         ["No", "Uraian Kegiatan", "Bukti", "Status"], [1, "Verifikasi DTKS", "BA", ""]])])
     assert runner.invoke(app, ["periksa", str(path)]).exit_code == 0
     assert runner.invoke(app, ["periksa", str(path), "--ketat"]).exit_code == 1
+
+
+def test_a_csv_files_problems_go_to_its_units_sheet(tmp_path: Path) -> None:
+    """A CSV has no sheet: its problems still go back to the unit it was counted for."""
+    from conftest import write_csv
+
+    csv_path = write_csv(tmp_path / "rekap_pelayanan.csv",
+                         [["No", "Uraian Kegiatan", "Bukti", "Status", "Unit"],
+                          [1, "Pelayanan KTP", "Foto", "Ya", "Seksi Pelayanan Umum"]])
+    target = tmp_path / "masalah.xlsx"
+    runner.invoke(app, ["periksa", str(csv_path), "-o", str(target)])
+    assert openpyxl.load_workbook(target).sheetnames == ["Petunjuk", "Pelayanan"]

@@ -104,7 +104,8 @@ def test_the_mark_decides_not_the_name(tmp_path: Path) -> None:
                                                ("templat --ikm", Kind.IKM_TEMPLATE)])
 def test_templates_are_marked_and_stay_inputs(tmp_path: Path, command: str, kind: Kind) -> None:
     target = tmp_path / "t.xlsx"
-    assert invoke(*command.split(), "-o", str(target), "--tahun", "2026").exit_code == 0
+    units = ["--unit", "Trantib"] if kind is Kind.TEMPLATE else []
+    assert invoke(*command.split(), "-o", str(target), "--tahun", "2026", *units).exit_code == 0
     import zipfile
 
     with zipfile.ZipFile(target) as archive:
@@ -233,7 +234,7 @@ def test_the_same_file_sent_twice_is_read_once_and_said_once(tmp_path: Path) -> 
 
 def test_an_unfilled_template_is_nothing_to_count(tmp_path: Path) -> None:
     template = tmp_path / "rekap_2026.xlsx"
-    invoke("templat", "-o", str(template), "--tahun", "2026")
+    invoke("templat", "-o", str(template), "--tahun", "2026", "--unit", "Trantib", "--unit", "PMD")
     for command in ("hitung", "periksa"):
         done = invoke(command, str(template))
         assert done.exit_code == 3, command

@@ -9,8 +9,11 @@ Importing this package registers every command; ``main`` is the console script.
 from __future__ import annotations
 
 # each module adds its commands to the app; the help lists them in this order
-from iku_cli.cli import rekap  # noqa: F401  (hitung, periksa)
+from iku_cli.cli import init  # noqa: F401
 from iku_cli.cli.app import app
+
+# isort: split
+from iku_cli.cli import rekap  # noqa: F401  (hitung, periksa)
 
 # isort: split
 from iku_cli.cli import templat  # noqa: F401
@@ -20,6 +23,9 @@ from iku_cli.cli import ikm  # noqa: F401
 
 # isort: split
 from iku_cli.cli import gabung  # noqa: F401
+
+# isort: split
+from iku_cli.cli import bantuan  # noqa: F401
 
 __all__ = ["app", "main"]
 

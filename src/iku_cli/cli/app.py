@@ -9,6 +9,7 @@ import typer
 
 from iku_cli.cli.common import ARGUMENTS, OPTIONS, HelpOption
 from iku_cli.cli.errors import localise_usage_errors
+from iku_cli.cli.help import IkuGroup
 from iku_cli.version import __version__
 
 
@@ -32,13 +33,21 @@ _localise_help()
 
 app = typer.Typer(
     name="iku",
+    cls=IkuGroup,
     help=(
-        "Hitung IKU kecamatan **Persentase hasil Fasilitas dan Koordinasi yang "
-        "ditindaklanjuti** dari rekap Excel/ODS/CSV seksi dan subbagian.\n\n"
-        "Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ --format json` · "
-        "`iku periksa masuk/` · `iku templat -o rekap_2026.xlsx`"
+        "Hitung IKU kecamatan Persentase hasil Fasilitas dan Koordinasi yang ditindaklanjuti "
+        "dari rekap Excel/ODS/CSV seksi dan subbagian, periksa rekapnya, dan siapkan "
+        "laporannya.\n\n"
+        "Contoh:\n"
+        "    iku init\n"
+        "    iku periksa masuk/\n"
+        "    iku hitung masuk/\n"
+        "    iku hitung masuk/ --periode triwulan -o ringkasan.xlsx\n"
+        "    iku bantuan hitung\n\n"
+        "Bantuan setiap perintah: iku PERINTAH -h (mis. iku hitung -h). Panduan operator: "
+        "docs/panduan-operator.md."
     ),
-    add_completion=False,
+    add_completion=True,
     add_help_option=False,  # our own -h/--help, with an Indonesian help text
     no_args_is_help=True,
     rich_markup_mode="markdown",
@@ -64,4 +73,3 @@ def main_options(
     help_: HelpOption = False,
 ) -> None:
     """Hitung IKU kecamatan dari rekap seksi dan subbagian."""
-

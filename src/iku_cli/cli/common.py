@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
 import typer
 
+from iku_cli.cli.panels import ARGUMENTS, MORE, OUTPUT
+from iku_cli.cli.panels import MAIN as OPTIONS
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from iku_cli.inputs.sources import FileSource
 
-OPTIONS = "Opsi"
-OUTPUT = "Keluaran"
-ARGUMENTS = "Argumen"
 
 
 class ExitCode(IntEnum):
@@ -55,66 +55,78 @@ def _help(ctx: typer.Context, value: bool) -> None:
 HelpOption = Annotated[
     bool,
     typer.Option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.", is_eager=True,
-                 expose_value=False, callback=_help, metavar="", rich_help_panel=OPTIONS),
+                 expose_value=False, callback=_help, metavar="", rich_help_panel=MORE),
 ]
 Paths = Annotated[
     list[str],
     typer.Argument(
-        metavar="PATH",
-        help="Berkas .xlsx/.xlsm/.xls/.ods/.csv, folder (beserta subfolder), atau pola seperti "
-        "masuk/*.xlsx.",
+        metavar="BERKAS/FOLDER",
+        help="Rekap seksi/subbagian: berkas .xlsx, .xlsm, .xls, .ods atau .csv, folder "
+        "(beserta subfoldernya), atau pola seperti masuk/*.xlsx.",
         show_default=False,
         rich_help_panel=ARGUMENTS,
     ),
 ]
 FormatOption = Annotated[
     CheckFormat,
-    typer.Option("-f", "--format", help="Bentuk keluaran di stdout: tabel, json, atau csv.",
+    typer.Option("-f", "--format", metavar="BENTUK", case_sensitive=False,
+                 help="Bentuk keluaran di layar (json dan csv untuk skrip).",
                  rich_help_panel=OUTPUT),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", metavar="FILE", dir_okay=False, show_default=False,
-                 help="Berkas pengaturan. Bawaan: iku.toml di folder ini bila ada.",
-                 rich_help_panel=OPTIONS),
+    typer.Option("--config", metavar="BERKAS", dir_okay=False, show_default=False,
+                 help="Berkas pengaturan kantor. Bawaan: iku.toml di folder ini bila ada "
+                 "(buat dengan iku init).",
+                 rich_help_panel=MORE),
 ]
 KetatOption = Annotated[
     bool,
     typer.Option("--ketat", metavar="", help="Peringatan juga membuat kode keluar 1.",
-                 rich_help_panel=OPTIONS),
+                 rich_help_panel=MORE),
 ]
 VerboseOption = Annotated[
     bool,
-    typer.Option("-v", "--verbose", metavar="", help="Tampilkan juga masalah tingkat info.",
+    typer.Option("-v", "--verbose", metavar="",
+                 help="Tampilkan juga masalah tingkat info dan kode masalahnya.",
                  rich_help_panel=OPTIONS),
 ]
 DebugOption = Annotated[
     bool,
-    typer.Option("--debug", metavar="", rich_help_panel=OPTIONS,
-                 help="Tampilkan traceback bila terjadi kesalahan tak terduga."),
+    typer.Option("--debug", metavar="", rich_help_panel=MORE,
+                 help="Bila iku gagal tak terduga: tampilkan rincian teknisnya untuk "
+                 "pengembang."),
 ]
 HiddenOption = Annotated[
     bool,
     typer.Option("--sertakan-tersembunyi", metavar="",
                  help="Baca juga sheet yang disembunyikan (Hidden) di Excel.",
-                 rich_help_panel=OPTIONS),
+                 rich_help_panel=MORE),
 ]
 TahunOption = Annotated[
     int | None,
-    typer.Option("--tahun", metavar="YYYY", min=1990, max=2100, show_default=False,
-                 help="Hitung hanya kegiatan bertanggal di tahun ini (yang tanpa tanggal tetap "
-                 "dihitung); juga tahun untuk tanggal yang ditulis tanpa tahun.",
+    typer.Option("--tahun", metavar="TAHUN", min=1990, max=2100, show_default=False,
+                 help="Hitung hanya kegiatan bertanggal di tahun ini, mis. 2026 (yang tanpa "
+                 "tanggal tetap dihitung); juga tahun untuk tanggal yang ditulis tanpa tahun.",
                  rich_help_panel=OPTIONS),
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option("--excel", metavar="", rich_help_panel=OUTPUT,
+                 help="CSV untuk Excel berbahasa Indonesia: pemisah ';' dan desimal ',' "
+                 "(sama dengan --pemisah \";\" --desimal \",\")."),
 ]
 SeparatorOption = Annotated[
     str,
-    typer.Option("--pemisah", help="Pemisah kolom CSV; ';' untuk Excel berbahasa Indonesia.",
-                 rich_help_panel=OUTPUT),
+    typer.Option("--pemisah", metavar="TANDA", rich_help_panel=MORE, show_default=False,
+                 help="Pemisah kolom CSV (bawaan ','). Dengan ';' desimalnya ',' kecuali "
+                 "--desimal menyebut lain."),
 ]
 DecimalOption = Annotated[
-    str,
-    typer.Option("--desimal", help="Tanda desimal di CSV: '.' atau ','.",
-                 rich_help_panel=OUTPUT),
+    str | None,
+    typer.Option("--desimal", metavar="TANDA", show_default=False, rich_help_panel=MORE,
+                 help="Tanda desimal di CSV: '.' atau ','. Bawaan: ',' bila pemisahnya ';', "
+                 "selain itu '.'."),
 ]
 
 
@@ -143,6 +155,20 @@ def consoles() -> tuple[Console, Console]:
 def fail(message: str, code: int) -> NoReturn:
     typer.echo(f"iku: {message}", err=True)
     raise typer.Exit(code)
+
+
+def csv_style(separator: str, decimal: str | None, excel: bool = False) -> tuple[str, str]:
+    """The CSV separator and decimal mark: --excel is ';' and ','; a ';' separator alone takes
+    ',' decimals (Excel in an Indonesian locale reads 71.43 as a date otherwise)."""
+    if excel:
+        if separator not in (",", ";") or decimal not in (None, ","):
+            fail("--excel sudah berarti --pemisah \";\" --desimal \",\": jangan digabung "
+                 "dengan pemisah atau desimal lain", ExitCode.USAGE)
+        separator, decimal = ";", ","
+    if decimal is None:
+        decimal = "," if separator == ";" else "."
+    check_csv_options(separator, decimal)
+    return separator, decimal
 
 
 def check_csv_options(separator: str, decimal: str) -> None:

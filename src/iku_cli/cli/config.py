@@ -342,10 +342,17 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
     for canonical, spellings in data.get("bukti", {}).items():
         evidence[canonical] = (*evidence.get(canonical, ()), *spellings)
     status = data.get("status", {})
-    units = [Unit(*entry) for entry in DEFAULT_UNITS] if data.get("unit_bawaan", True) else []
+    defaults = [Unit(*entry) for entry in DEFAULT_UNITS]
+    units = list(defaults) if data.get("unit_bawaan", True) else []
     for entry in data.get("unit", []):
         name = entry["nama"].strip()
         extra = tuple(entry.get("ejaan", ()))
+        if not data.get("unit_bawaan", True):  # a known unit keeps the spellings iku knows
+            known = next((u for u in defaults if name.casefold() in
+                          (u.name.casefold(), u.short.casefold())), None)
+            if known is not None:
+                name, extra = known.name, (*known.aliases, *extra)
+                entry = {"singkat": known.short, **entry}
         existing = next((i for i, u in enumerate(units) if u.name.casefold() == name.casefold()),
                         None)
         if existing is None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-COMMANDS = "hitung, periksa, templat, ikm"
+COMMANDS = "init, periksa, hitung, templat, ikm, gabung, bantuan"
 
 # The reason after "Invalid value for '--x': " (typer's own and pydantic-style wording).
 _REASONS: list[tuple[re.Pattern[str], str]] = [

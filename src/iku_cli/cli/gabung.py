@@ -18,6 +18,7 @@ from iku_cli.cli.common import (
     ConfigOption,
     DebugOption,
     DecimalOption,
+    ExcelOption,
     ExitCode,
     FormatOption,
     HelpOption,
@@ -25,66 +26,70 @@ from iku_cli.cli.common import (
     SeparatorOption,
     TahunOption,
     VerboseOption,
-    check_csv_options,
     consoles,
+    csv_style,
     exit_code,
     output_kind,
     percent_option,
     run_guarded,
     say_written,
 )
+from iku_cli.cli.help import IkuCommand
 
 GABUNG_OUTPUTS = {".xlsx": "buku kerja kabupaten", ".csv": "CSV", ".json": "JSON"}
 
 
-@app.command("gabung", options_metavar="[OPSI]", add_help_option=False)
+@app.command("gabung", options_metavar="[OPSI]", add_help_option=False, cls=IkuCommand)
 def gabung_command(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH", show_default=False, rich_help_panel=ARGUMENTS,
+        typer.Argument(metavar="BERKAS/FOLDER", show_default=False, rich_help_panel=ARGUMENTS,
                        help="Hasil yang dikirim kecamatan: berkas JSON `iku hitung --format "
-                       "json` dan buku kerja ringkasan `iku hitung -o`, satu per kecamatan, "
-                       "atau folder berisi berkas-berkas itu."),
+                       "json` dan buku kerja ringkasan `iku hitung -o`, atau folder berisi "
+                       "berkas-berkas itu."),
     ],
-    format: FormatOption = CheckFormat.tabel,
-    keluaran: Annotated[
-        Path | None,
-        typer.Option("-o", "--keluaran", metavar="FILE.xlsx", dir_okay=False,
-                     rich_help_panel=OUTPUT,
-                     help="Tulis juga, menurut ekstensinya: .xlsx buku kerja kabupaten "
-                     "(rekap per kecamatan dengan grafik, peringkat, masalah, sumber dan "
-                     "SHA-256 setiap berkas), .csv, .json."),
-    ] = None,
     tahun: TahunOption = None,
     target: Annotated[
         str | None,
         typer.Option("--target", metavar="PERSEN", show_default=False, rich_help_panel=OPTIONS,
-                     help="Target kabupaten dalam persen; menghitung capaian kabupaten."),
+                     help="Target kabupaten, mis. 90; menghitung capaian kabupaten."),
     ] = None,
+    verbose: VerboseOption = False,
+    format: FormatOption = CheckFormat.tabel,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="BERKAS", dir_okay=False,
+                     rich_help_panel=OUTPUT,
+                     help="Tulis juga ke berkas, menurut ekstensinya: .xlsx buku kerja "
+                     "kabupaten (per kecamatan dengan grafik, peringkat, masalah, sumber dan "
+                     "SHA-256 setiap berkas), .csv, .json."),
+    ] = None,
+    excel: ExcelOption = False,
     config: ConfigOption = None,
     ketat: KetatOption = False,
-    verbose: VerboseOption = False,
     pemisah: SeparatorOption = ",",
-    desimal: DecimalOption = ".",
+    desimal: DecimalOption = None,
     debug: DebugOption = False,
     help_: HelpOption = False,
 ) -> None:
     """Gabungkan hasil yang dikirim kecamatan menjadi angka kabupaten.
 
-    Membaca hasil `iku hitung` tiap kecamatan (JSON atau buku kerja ringkasan; bukan
+    Membaca hasil iku hitung tiap kecamatan (JSON atau buku kerja ringkasan; bukan
     spreadsheet rekapnya), memeriksa indikator, tahun, versi, kiriman ganda dan kelengkapannya,
-    lalu menjumlahkan **ditindaklanjuti / jumlah kegiatan** seluruh kecamatan (tidak merata-rata
-    persentase). Kecamatan di daftar `[kabupaten] kecamatan` iku.toml yang belum mengirim
+    lalu menjumlahkan ditindaklanjuti dan jumlah kegiatan seluruh kecamatan (tidak merata-rata
+    persentase). Kecamatan di daftar [kabupaten] kecamatan iku.toml yang belum mengirim
     disebut namanya.
 
-    Contoh: `iku gabung kiriman/` · `iku gabung kiriman/ -f json > kabupaten.json` ·
-    `iku gabung kiriman/ -o kabupaten_2026.xlsx --target 90`
+    Contoh:
+        iku gabung kiriman/
+        iku gabung kiriman/ -o kabupaten_2026.xlsx --target 90
+        iku gabung kiriman/ -f json > kabupaten_2026.json
 
     Kode keluar: 0 tanpa galat · 1 ada galat (hasil yang tidak digabung) atau kiriman tak
     terbaca/tidak lengkap, atau peringatan dengan --ketat · 2 salah pemakaian · 3 tidak ada
-    hasil yang bisa digabung · 4 bug iku.
+    hasil yang bisa digabung · 4 kesalahan iku sendiri.
     """
-    check_csv_options(pemisah, desimal)
+    pemisah, desimal = csv_style(pemisah, desimal, excel)
     output = output_kind(keluaran, GABUNG_OUTPUTS)
     target_percent = percent_option("--target", target)
 

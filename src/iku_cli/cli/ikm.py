@@ -13,22 +13,24 @@ import typer
 
 from iku_cli.cli.app import app
 from iku_cli.cli.common import (
+    ARGUMENTS,
+    MORE,
     OPTIONS,
     OUTPUT,
     CheckFormat,
     ConfigOption,
     DebugOption,
     DecimalOption,
+    ExcelOption,
     ExitCode,
     FormatOption,
     HelpOption,
     HiddenOption,
     KetatOption,
-    Paths,
     SeparatorOption,
     VerboseOption,
-    check_csv_options,
     consoles,
+    csv_style,
     exit_code,
     fail,
     output_kind,
@@ -36,6 +38,7 @@ from iku_cli.cli.common import (
     say_nothing_to_count,
     say_written,
 )
+from iku_cli.cli.help import IkuCommand
 from iku_cli.ikm.vocab import DEFAULT_ORDER, DEFAULT_WEIGHT, ORDERS
 
 IKM_OUTPUTS = {".xlsx": "buku kerja IKM", ".docx": "draf laporan SKM", ".csv": "CSV",
@@ -51,46 +54,49 @@ if {item.value for item in Urutan} != set(ORDERS):  # pragma: no cover - the voc
     raise RuntimeError("Urutan and ikm.vocab.ORDERS disagree")
 
 
-@app.command("ikm", options_metavar="[OPSI]", add_help_option=False)
+@app.command("ikm", options_metavar="[OPSI]", add_help_option=False, cls=IkuCommand)
 def ikm_command(
-    paths: Paths,
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="BERKAS/FOLDER", show_default=False, rich_help_panel=ARGUMENTS,
+                       help="Lembar survei: berkas .xlsx, .xls, .ods atau .csv, atau folder."),
+    ],
+    populasi: Annotated[
+        int | None,
+        typer.Option("--populasi", metavar="JUMLAH", min=1, show_default=False,
+                     rich_help_panel=OPTIONS,
+                     help="Jumlah penerima layanan setahun: memeriksa sampel minimum "
+                     "(Krejcie–Morgan) dan memperingatkan bila responden kurang."),
+    ] = None,
+    verbose: VerboseOption = False,
     format: FormatOption = CheckFormat.tabel,
     keluaran: Annotated[
         Path | None,
-        typer.Option("-o", "--keluaran", metavar="FILE.xlsx", dir_okay=False,
-                     help="Tulis juga, menurut ekstensinya: .xlsx buku kerja IKM (ringkasan "
-                     "dengan grafik NRR per unsur, tabel pengolahan per responden dan per "
-                     "unsur, daftar masalah); .docx draf laporan SKM untuk Word; .csv; .json.",
+        typer.Option("-o", "--keluaran", metavar="BERKAS", dir_okay=False,
+                     help="Tulis juga ke berkas, menurut ekstensinya: .xlsx buku kerja IKM; "
+                     ".docx draf laporan SKM; .csv; .json.",
                      rich_help_panel=OUTPUT),
     ] = None,
+    excel: ExcelOption = False,
     bobot: Annotated[
         str | None,
-        typer.Option("--bobot", metavar="BOBOT", rich_help_panel=OPTIONS, show_default=False,
+        typer.Option("--bobot", metavar="BOBOT", rich_help_panel=MORE, show_default=False,
                      help="Bobot tiap unsur: 0.111 (bawaan, seperti lembar pengolahan resmi; "
-                     "nilai tertinggi 99,90), 1/9 (tepat; tertinggi 100), atau 0.11. "
-                     "Bisa juga [ikm] bobot di iku.toml."),
+                     "nilai tertinggi 99,90), 1/9 (tepat; tertinggi 100), atau 0.11."),
     ] = None,
     urutan: Annotated[
         Urutan | None,
-        typer.Option("--urutan", rich_help_panel=OPTIONS,
+        typer.Option("--urutan", metavar="URUTAN", case_sensitive=False,
+                     rich_help_panel=MORE,
                      help="Urutan unsur untuk kolom U1–U9 tanpa nama: permen (U8 Penanganan "
                      "Pengaduan, U9 Sarana dan Prasarana) atau sarana-u8 (keduanya ditukar). "
-                     "Kolom bernama selalu dipetakan menurut namanya. Bawaan: permen, atau "
-                     "[ikm] urutan di iku.toml."),
-    ] = None,
-    populasi: Annotated[
-        int | None,
-        typer.Option("--populasi", metavar="N", min=1, show_default=False,
-                     rich_help_panel=OPTIONS,
-                     help="Jumlah populasi penerima layanan: memeriksa sampel minimum "
-                     "(Krejcie–Morgan) dan memperingatkan bila responden kurang."),
+                     "Kolom bernama selalu dipetakan menurut namanya."),
     ] = None,
     config: ConfigOption = None,
     ketat: KetatOption = False,
-    verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
     pemisah: SeparatorOption = ",",
-    desimal: DecimalOption = ".",
+    desimal: DecimalOption = None,
     debug: DebugOption = False,
     help_: HelpOption = False,
 ) -> None:
@@ -98,21 +104,24 @@ def ikm_command(
 
     Membaca satu baris per responden dengan jawaban 1–4 (atau a–d) untuk sembilan unsur
     pelayanan (kolom U1–U9 atau nama unsurnya), lalu menghitung NRR per unsur, NRR
-    tertimbang, **IKM = Σ NRR tertimbang × 25**, mutu dan kinerja, unsur prioritas
+    tertimbang, IKM = jumlah NRR tertimbang × 25, mutu dan kinerja, unsur prioritas
     perbaikan, IKM per jenis layanan, dan profil responden. Responden dengan jawaban kosong
     atau tidak sah tidak dihitung di semua unsur (galat).
 
-    Contoh: `iku ikm survei_2026.xlsx` · `iku ikm survei/ --bobot 1/9 -f json` ·
-    `iku ikm survei.xlsx --populasi 1200 -o ikm_2026.xlsx` ·
-    `iku ikm survei.xlsx --populasi 1200 -o laporan_skm.docx`
+    Contoh:
+        iku ikm survei_2026.xlsx
+        iku ikm survei_2026.xlsx --populasi 1200
+        iku ikm survei_2026.xlsx --populasi 1200 -o ikm_2026.xlsx
+        iku ikm survei_2026.xlsx --populasi 1200 -o laporan_skm.docx
+        iku ikm survei/ -f csv --excel > ikm_2026.csv
 
-    Kode keluar: 0 tanpa galat · 1 ada galat, input tak terbaca, atau peringatan dengan
-    --ketat · 2 salah pemakaian · 3 tidak ada tabel survei · 4 bug iku.
+    Kode keluar: 0 tanpa galat · 1 ada galat, berkas tak terbaca, atau peringatan dengan
+    --ketat · 2 salah pemakaian · 3 tidak ada tabel survei · 4 kesalahan iku sendiri.
     """
     from iku_cli.cli.config import ConfigError, find_config
     from iku_cli.ikm.core import parse_weight
 
-    check_csv_options(pemisah, desimal)
+    pemisah, desimal = csv_style(pemisah, desimal, excel)
     output = output_kind(keluaran, IKM_OUTPUTS)
     try:
         settings = find_config(config)

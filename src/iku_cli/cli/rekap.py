@@ -13,12 +13,14 @@ import typer
 
 from iku_cli.cli.app import app
 from iku_cli.cli.common import (
+    MORE,
     OPTIONS,
     OUTPUT,
     CheckFormat,
     ConfigOption,
     DebugOption,
     DecimalOption,
+    ExcelOption,
     ExitCode,
     FormatOption,
     HelpOption,
@@ -30,6 +32,7 @@ from iku_cli.cli.common import (
     VerboseOption,
     check_csv_options,
     consoles,
+    csv_style,
     exit_code,
     fail,
     output_kind,
@@ -38,6 +41,7 @@ from iku_cli.cli.common import (
     say_nothing_to_count,
     say_written,
 )
+from iku_cli.cli.help import IkuCommand
 from iku_cli.rekap.options import PeriodKind
 
 if TYPE_CHECKING:
@@ -78,102 +82,114 @@ class CsvStyle:
     decimal: str = "."
 
 
-@app.command("hitung", options_metavar="[OPSI]", add_help_option=False)
+@app.command("hitung", options_metavar="[OPSI]", add_help_option=False, cls=IkuCommand)
 def hitung_command(
     ctx: typer.Context,
     paths: Paths,
-    format: Annotated[
-        Format,
-        typer.Option("-f", "--format", rich_help_panel=OUTPUT,
-                     help="Bentuk keluaran di stdout: tabel, json, csv, lkjip (tabel "
-                     "Pengukuran Kinerja LKjIP/e-SAKIP) atau lkjip-csv."),
-    ] = Format.tabel,
-    keluaran: Annotated[
-        Path | None,
-        typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
-                     help="Tulis juga, menurut ekstensinya: .xlsx buku kerja ringkasan untuk "
-                     "lampiran dan pemeriksaan (Ringkasan, Pengukuran Kinerja, Per Periode, "
-                     "Bukti, Rincian, Tidak Dihitung, Masalah, Sumber); .docx draf LKjIP Bab "
-                     "III untuk Word; .csv; .json.", rich_help_panel=OUTPUT, dir_okay=False),
-    ] = None,
-    riwayat: Annotated[
-        list[Path] | None,
-        typer.Option("--riwayat", metavar="HASIL.json", dir_okay=False, show_default=False,
-                     help="Hasil `iku hitung --format json` tahun-tahun sebelumnya, untuk "
-                     "perbandingan di LKjIP (boleh berulang). Angka [riwayat] di iku.toml "
-                     "didahulukan.", rich_help_panel=OPTIONS),
-    ] = None,
-    ke: Annotated[
-        Path | None,
-        typer.Option("--ke", metavar="LAPORAN.xlsx", dir_okay=False, show_default=False,
-                     help="Tulis tabel Ringkasan ke sheet --sheet di buku kerja laporan yang "
-                     "sudah ada (.xlsx/.xlsm); sheet lain tidak diubah. Ditolak bila ada isi "
-                     "yang akan hilang (gambar, grafik, pivot, ...), kecuali dengan --paksa.",
-                     rich_help_panel=OUTPUT),
-    ] = None,
-    sheet: Annotated[
-        str,
-        typer.Option("--sheet", metavar="NAMA", rich_help_panel=OUTPUT,
-                     help="Nama sheet untuk --ke (dibuat, atau diganti bila sudah ada)."),
-    ] = "IKU",
-    paksa: Annotated[
-        bool,
-        typer.Option("--paksa", metavar="", rich_help_panel=OUTPUT,
-                     help="Dengan --ke: tetap tulis walau ada isi yang akan hilang; salinan "
-                     "cadangan LAPORAN.backup-YYYYMMDD-HHMMSS.xlsx dibuat dulu."),
-    ] = False,
     tahun: TahunOption = None,
     periode: Annotated[
         PeriodKind,
-        typer.Option("--periode", rich_help_panel=OPTIONS,
-                     help="Rincian per periode, dengan kolom kumulatif sejak Januari."),
+        typer.Option("--periode", metavar="PERIODE", case_sensitive=False,
+                     rich_help_panel=OPTIONS,
+                     help="Rincian per periode, dengan angka kumulatif sejak Januari."),
     ] = PeriodKind.YEAR,
     target: Annotated[
         str | None,
         typer.Option("--target", metavar="PERSEN", show_default=False,
                      rich_help_panel=OPTIONS,
-                     help="Target Perjanjian Kinerja dalam persen (90, 95,5 atau 95%); "
-                     "menghitung capaian."),
+                     help="Target Perjanjian Kinerja, mis. 90 atau 95,5; menghitung capaian."),
     ] = None,
+    rincian: Annotated[
+        str | None,
+        typer.Option("--rincian", metavar="UNIT", show_default=False, rich_help_panel=OPTIONS,
+                     help="Tampilkan setiap kegiatan yang dihitung untuk satu unit (mis. "
+                     "Kesos): berkas, sheet, baris, tanggal, kegiatan, bukti, status."),
+    ] = None,
+    verbose: VerboseOption = False,
+    format: Annotated[
+        Format,
+        typer.Option("-f", "--format", metavar="BENTUK", case_sensitive=False,
+                     rich_help_panel=OUTPUT,
+                     help="Bentuk keluaran di layar (json dan csv untuk skrip; lkjip: tabel "
+                     "Pengukuran Kinerja LKjIP/e-SAKIP)."),
+    ] = Format.tabel,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="BERKAS",
+                     help="Tulis juga ke berkas, menurut ekstensinya: .xlsx buku kerja "
+                     "ringkasan untuk lampiran dan pemeriksaan; .docx draf LKjIP Bab III; "
+                     ".csv; .json.", rich_help_panel=OUTPUT, dir_okay=False),
+    ] = None,
+    excel: ExcelOption = False,
+    riwayat: Annotated[
+        list[Path] | None,
+        typer.Option("--riwayat", metavar="BERKAS.json", dir_okay=False, show_default=False,
+                     help="Hasil `iku hitung --format json` tahun sebelumnya, untuk "
+                     "perbandingan di LKjIP. Angka [riwayat] di iku.toml didahulukan.",
+                     rich_help_panel=MORE),
+    ] = None,
+    ke: Annotated[
+        Path | None,
+        typer.Option("--ke", metavar="BERKAS.xlsx", dir_okay=False, show_default=False,
+                     help="Tulis tabel Ringkasan ke sheet --sheet di buku kerja laporan yang "
+                     "sudah ada; sheet lain tidak diubah. Ditolak bila ada isi yang akan "
+                     "hilang (gambar, grafik, pivot...), kecuali dengan --paksa.",
+                     rich_help_panel=MORE),
+    ] = None,
+    sheet: Annotated[
+        str,
+        typer.Option("--sheet", metavar="NAMA", rich_help_panel=MORE,
+                     help="Nama sheet untuk --ke (dibuat, atau diganti bila sudah ada)."),
+    ] = "IKU",
+    paksa: Annotated[
+        bool,
+        typer.Option("--paksa", metavar="", rich_help_panel=MORE,
+                     help="Dengan --ke: tetap tulis walau ada isi yang akan hilang; salinan "
+                     "cadangan berkas itu dibuat dulu."),
+    ] = False,
     per: Annotated[
         Per,
-        typer.Option("--per", rich_help_panel=OPTIONS,
-                     help="Baris tabel: per unit kerja, atau per kecamatan (rekap kabupaten)."),
+        typer.Option("--per", metavar="BARIS", case_sensitive=False, rich_help_panel=MORE,
+                     help="Baris tabel: per unit kerja, atau per kecamatan (rekap kabupaten "
+                     "dari spreadsheet; dari hasil kecamatan: iku gabung)."),
     ] = Per.unit,
     config: ConfigOption = None,
     ketat: KetatOption = False,
-    verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
     pemisah: SeparatorOption = ",",
-    desimal: DecimalOption = ".",
+    desimal: DecimalOption = None,
     debug: DebugOption = False,
     help_: HelpOption = False,
 ) -> None:
     """Hitung IKU per unit kerja dan total dari rekap seksi/subbagian.
 
-    Membaca setiap sheet dari setiap berkas (juga folder dan pola), mencari tabel di bawah
-    judul, memeriksa bukti dukung dan status tindak lanjut baris demi baris, lalu menghitung
-    **ditindaklanjuti / jumlah kegiatan berbukti × 100%** per unit dan total.
+    Membaca setiap sheet dari setiap berkas, mencari tabel di bawah judul, memeriksa bukti
+    dukung dan status tindak lanjut baris demi baris, lalu menghitung: ditindaklanjuti /
+    jumlah kegiatan berbukti × 100%, per unit dan total.
 
-    Contoh: `iku hitung rekap_2026.xlsx` · `iku hitung masuk/ -f json > iku.json` ·
-    `iku hitung masuk/ --periode triwulan --target 90` · `iku hitung masuk/ -f lkjip` ·
-    `iku hitung kabupaten/ --per kecamatan` ·
-    `iku hitung masuk/ --target 90 -o laporan_lkjip.docx --riwayat hasil_2025.json` ·
-    `iku hitung masuk/ -o ringkasan.xlsx --ke laporan_tw1.xlsx` ·
-    `iku hitung masuk/*.xlsx -f csv --pemisah ";" --desimal ","`
+    Contoh:
+        iku hitung masuk/
+        iku hitung masuk/ --periode triwulan --target 90
+        iku hitung masuk/ --rincian Kesos
+        iku hitung masuk/ -o ringkasan_2026.xlsx
+        iku hitung masuk/ -o laporan_lkjip.docx
+        iku hitung masuk/ -f csv --excel > iku_2026.csv
 
-    Kode keluar: 0 terhitung tanpa galat · 1 ada galat, input tak terbaca, atau peringatan
+    Kode keluar: 0 terhitung tanpa galat · 1 ada galat, berkas tak terbaca, atau peringatan
     dengan --ketat · 2 salah pemakaian atau iku.toml tidak valid · 3 tidak ada yang bisa
-    dihitung · 4 bug iku.
+    dihitung · 4 kesalahan iku sendiri.
     """
-    check_csv_options(pemisah, desimal)
+    pemisah, desimal = csv_style(pemisah, desimal, excel)
     if paksa and ke is None:
         fail("--paksa hanya berlaku bersama --ke LAPORAN.xlsx", ExitCode.USAGE)
     if ke is not None and keluaran is not None and ke.resolve() == keluaran.resolve():
         fail("--ke dan -o tidak boleh berkas yang sama", ExitCode.USAGE)
     target_percent = percent_option("--target", target)
     output = output_kind(keluaran, HITUNG_OUTPUTS)
-    csv_style = CsvStyle(pemisah, desimal)
+    style = CsvStyle(pemisah, desimal)
+    if rincian is not None and format is not Format.tabel:
+        fail("--rincian menampilkan tabel di layar; untuk skrip pakai -o ringkasan.xlsx "
+             "(sheet Rincian)", ExitCode.USAGE)
 
     def body() -> None:
         import datetime as dt
@@ -203,9 +219,12 @@ def hitung_command(
                       options=_given_options(ctx))
         result.made_at = started.isoformat(timespec="seconds")
         if keluaran is not None and output is not None:
-            _write_hitung_output(result, keluaran, output, run, csv_style, settings)
+            _write_hitung_output(result, keluaran, output, run, style, settings)
         backup = _write_into_report(plan, result, run)
-        _print_hitung(result, format, out, options.vocab, csv_style)
+        details = _unit_details(result, rincian, options.vocab)
+        _print_hitung(result, format, out, options.vocab, style)
+        if details is not None:
+            out.print(terminal.unit_details(result, details))
         terminal.print_hitung_summary(result, err, verbose, paths)
         if keluaran is not None and output is not None:
             say_written(err, keluaran, HITUNG_OUTPUTS[output])
@@ -216,6 +235,23 @@ def hitung_command(
         raise typer.Exit(exit_code(result, ketat, result.activity_rows))
 
     run_guarded(debug, body)
+
+
+def _unit_details(result: Result, wanted: str | None, vocab: Vocabulary) -> str | None:
+    """--rincian UNIT: the unit of the result it names (full name, short name or a spelling
+    the vocabulary knows); a usage error naming the units there are."""
+    if wanted is None:
+        return None
+    from iku_cli.rekap.match import match_unit_name
+    from iku_cli.text import text_key
+
+    names = [unit.unit for unit in result.units]
+    known = match_unit_name(wanted, vocab)
+    for name in names:
+        if name == known or text_key(name) == text_key(wanted):
+            return name
+    fail(f"--rincian {wanted}: unit itu tidak ada di hasil ini; unit yang ada: "
+         f"{', '.join(names)}", ExitCode.USAGE)
 
 
 def _given_options(ctx: typer.Context) -> dict[str, object]:
@@ -293,7 +329,7 @@ def _print_hitung(result: Result, format: Format, out: Console, vocab: Vocabular
         out.print(table)
         out.print(notes)
     else:
-        out.print(terminal.main_table(result, vocab))
+        out.print(terminal.main_table(result, vocab, out.width))
         line = terminal.achievement_line(result)
         if line is not None:
             out.print(line)
@@ -302,20 +338,21 @@ def _print_hitung(result: Result, format: Format, out: Console, vocab: Vocabular
             out.print(note, style="dim", markup=False, highlight=False)
 
 
-@app.command("periksa", options_metavar="[OPSI]", add_help_option=False)
+@app.command("periksa", options_metavar="[OPSI]", add_help_option=False, cls=IkuCommand)
 def periksa_command(
     paths: Paths,
+    tahun: TahunOption = None,
+    verbose: VerboseOption = False,
     format: FormatOption = CheckFormat.tabel,
     keluaran: Annotated[
         Path | None,
-        typer.Option("-o", "--keluaran", metavar="FILE.xlsx",
-                     help="Tulis daftar masalah ke buku kerja (satu sheet per unit).",
+        typer.Option("-o", "--keluaran", metavar="BERKAS",
+                     help="Tulis daftar masalah untuk dikembalikan ke seksi: .xlsx (satu sheet "
+                     "per unit, galat dulu), .csv, .json.",
                      rich_help_panel=OUTPUT, dir_okay=False),
     ] = None,
-    tahun: TahunOption = None,
     config: ConfigOption = None,
     ketat: KetatOption = False,
-    verbose: VerboseOption = False,
     sertakan_tersembunyi: HiddenOption = False,
     pemisah: SeparatorOption = ",",
     debug: DebugOption = False,
@@ -323,10 +360,14 @@ def periksa_command(
 ) -> None:
     """Periksa rekap saja: setiap masalah, di mana, dan apa yang harus diperbaiki.
 
-    Membaca persis seperti `iku hitung` dan menampilkan setiap masalah per berkas dan sheet
-    (galat dulu), dengan nomor baris seperti yang tampak di Excel.
+    Membaca persis seperti iku hitung dan menampilkan setiap masalah per berkas dan sheet
+    (galat dulu), dengan sel seperti yang tampak di Excel, dan untuk unit mana setiap sheet
+    dihitung.
 
-    Contoh: `iku periksa masuk/` · `iku periksa rekap.xlsx -o masalah.xlsx`
+    Contoh:
+        iku periksa masuk/
+        iku periksa masuk/ -o masalah.xlsx
+        iku periksa rekap_kesos.xlsx -v
 
     Kode keluar: 0 tanpa galat · 1 ada galat (atau peringatan dengan --ketat) · 3 tidak ada
     yang terbaca.
@@ -346,7 +387,7 @@ def periksa_command(
         with reading_progress() as progress:
             report = periksa(paths, options, progress)
         if keluaran is not None and output is not None:
-            _write_periksa_output(report, keluaran, output, options.vocab, pemisah)
+            _write_periksa_output(report, keluaran, output, options.vocab, pemisah, verbose)
         _print_periksa(report, format, out, verbose, pemisah)
         checks.print_file_summaries(report, err)
         if not report.activity_rows:
@@ -359,14 +400,15 @@ def periksa_command(
 
 
 def _write_periksa_output(report: Report, path: Path, output: str, vocab: Vocabulary,
-                          separator: str) -> None:
+                          separator: str, verbose: bool) -> None:
     from iku_cli.atomic import write_text_atomically
     from iku_cli.render.rekap import checks, tabular
 
     if output == ".xlsx":
         from iku_cli.render.rekap.workbook import write_problem_workbook
 
-        write_problem_workbook(report.problems, checks.units_by_sheet(report, vocab), path)
+        write_problem_workbook(report.problems, checks.units_by_sheet(report, vocab), path,
+                               with_info=verbose)
     elif output == ".csv":
         write_text_atomically(path, tabular.problems_csv(
             [problem.to_dict() for problem in report.problems], separator))

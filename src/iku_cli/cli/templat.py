@@ -10,6 +10,7 @@ import typer
 
 from iku_cli.cli.app import app
 from iku_cli.cli.common import (
+    MORE,
     OPTIONS,
     OUTPUT,
     ConfigOption,
@@ -20,57 +21,59 @@ from iku_cli.cli.common import (
     output_kind,
     run_guarded,
 )
+from iku_cli.cli.help import IkuCommand
 from iku_cli.rekap.vocab import Unit, Vocabulary
 
 TEMPLAT_OUTPUTS = {".xlsx": "buku kerja templat"}
 
 
-@app.command("templat", options_metavar="[OPSI]", add_help_option=False)
+@app.command("templat", options_metavar="[OPSI]", add_help_option=False, cls=IkuCommand)
 def templat_command(
-    keluaran: Annotated[
-        Path | None,
-        typer.Option("-o", "--keluaran", metavar="FILE.xlsx", dir_okay=False,
-                     help="Nama berkas templat. Bawaan: rekap_TAHUN.xlsx di folder ini.",
-                     show_default=False, rich_help_panel=OUTPUT),
-    ] = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option("--unit", metavar="NAMA",
-                     help="Unit kerja yang dibuatkan sheet (boleh diulang). Bawaan: semua "
-                     "seksi dan subbagian kecamatan.", show_default=False,
-                     rich_help_panel=OPTIONS),
+        typer.Option("--unit", metavar="NAMA", show_default=False, rich_help_panel=OPTIONS,
+                     help="Unit kerja kantor Anda yang dibuatkan sheet, mis. --unit Umpeg "
+                     "--unit Kesos. Bawaan: unit di iku.toml (unit_bawaan = false); tanpa "
+                     "keduanya iku menanyakannya."),
     ] = None,
     tahun: Annotated[
         int | None,
-        typer.Option("--tahun", metavar="YYYY", min=1990, max=2100,
-                     help="Tahun rekap. Bawaan: tahun ini.", show_default=False,
-                     rich_help_panel=OPTIONS),
+        typer.Option("--tahun", metavar="TAHUN", min=1990, max=2100, show_default=False,
+                     rich_help_panel=OPTIONS,
+                     help="Tahun rekap: judul dan isian tanggal. Bawaan: tahun di iku.toml, "
+                     "atau tahun ini."),
     ] = None,
     kecamatan: Annotated[
         str | None,
-        typer.Option("--kecamatan", metavar="NAMA", help="Nama kecamatan untuk judul.",
-                     rich_help_panel=OPTIONS),
+        typer.Option("--kecamatan", metavar="NAMA", rich_help_panel=OPTIONS,
+                     help="Nama kecamatan untuk judul. Bawaan: dari iku.toml."),
     ] = None,
+    keluaran: Annotated[
+        Path | None,
+        typer.Option("-o", "--keluaran", metavar="BERKAS.xlsx", dir_okay=False,
+                     help="Nama berkas templat. Bawaan: rekap_TAHUN.xlsx di folder ini.",
+                     show_default=False, rich_help_panel=OUTPUT),
+    ] = None,
+    ikm: Annotated[
+        bool,
+        typer.Option("--ikm", metavar="", rich_help_panel=OUTPUT,
+                     help="Templat isian survei IKM (jawaban U1–U9 dari daftar 1–4) alih-alih "
+                     "rekap. Bawaan nama: survei_ikm_TAHUN.xlsx."),
+    ] = False,
     kabupaten: Annotated[
         str | None,
-        typer.Option("--kabupaten", metavar="NAMA", help="Nama kabupaten untuk judul.",
-                     rich_help_panel=OPTIONS),
+        typer.Option("--kabupaten", metavar="NAMA", rich_help_panel=MORE,
+                     help="Nama kabupaten untuk judul. Bawaan: dari iku.toml."),
     ] = None,
     baris: Annotated[
         int,
-        typer.Option("--baris", metavar="N", min=1, max=10_000,
-                     help="Jumlah baris isian per sheet.", rich_help_panel=OPTIONS),
+        typer.Option("--baris", metavar="JUMLAH", min=1, max=10_000, rich_help_panel=MORE,
+                     help="Jumlah baris isian per sheet."),
     ] = 500,
     timpa: Annotated[
         bool,
-        typer.Option("--timpa", metavar="", rich_help_panel=OPTIONS,
+        typer.Option("--timpa", metavar="", rich_help_panel=MORE,
                      help="Timpa berkas yang sudah ada (hati-hati: isinya hilang)."),
-    ] = False,
-    ikm: Annotated[
-        bool,
-        typer.Option("--ikm", metavar="", rich_help_panel=OPTIONS,
-                     help="Tulis templat isian survei IKM (jawaban U1–U9 dari daftar 1–4) "
-                     "alih-alih rekap. Bawaan nama: survei_ikm_TAHUN.xlsx."),
     ] = False,
     config: ConfigOption = None,
     debug: DebugOption = False,
@@ -79,10 +82,13 @@ def templat_command(
     """Tulis buku kerja isian rekap kosong: satu sheet per unit, dengan pilihan (dropdown).
 
     Setiap sheet punya judul (kecamatan, unit, tahun), judul kolom baku, dan baris isian dengan
-    daftar pilihan Jenis Bukti Dukung dan Ditindaklanjuti (Ya/Tidak), validasi tanggal, dan
-    Nomor Bukti sebagai teks. Sheet **Petunjuk** menjelaskan cara mengisinya.
+    daftar pilihan Jenis Bukti Dukung dan Ditindaklanjuti (Ya/Tidak), isian tanggal tahun itu,
+    dan Nomor Bukti sebagai teks. Sheet Petunjuk menjelaskan cara mengisinya.
 
-    Contoh: `iku templat -o rekap_2026.xlsx` · `iku templat --unit Trantib --unit PMD`
+    Contoh:
+        iku templat --unit Umpeg --unit Renkeu --unit Kesos --tahun 2027
+        iku templat -o rekap_2027.xlsx
+        iku templat --ikm --tahun 2027
     """
     import datetime as dt
 
@@ -99,7 +105,7 @@ def templat_command(
     output_kind(target, TEMPLAT_OUTPUTS)
     if ikm and unit:
         fail("--unit tidak berlaku untuk --ikm: templat survei punya satu sheet isian",
-              ExitCode.USAGE)
+             ExitCode.USAGE)
     if target.exists() and not timpa:
         fail(f"{target} sudah ada; pakai nama lain atau --timpa untuk menimpanya",
              ExitCode.PROBLEMS)
@@ -116,25 +122,53 @@ def templat_command(
             return
         from iku_cli.render.rekap.template import write_template
 
-        units = _template_units(unit or [], settings.vocab)
+        names = unit or list(settings.required_units) or _ask_units(settings.vocab)
+        units = _template_units(names, settings.vocab)
         write_template(target, units=units, kecamatan=kecamatan, kabupaten=kabupaten,
                        tahun=year, rows=baris)
-        typer.echo(f"Templat ditulis ke {target}: {len(units)} sheet unit, {baris} baris isian "
-                   "per sheet, dan sheet Petunjuk.", err=True)
+        typer.echo(f"Templat ditulis ke {target}: {len(units)} sheet unit "
+                   f"({', '.join(u.short for u in units)}), {baris} baris isian per sheet, dan "
+                   "sheet Petunjuk.", err=True)
 
     run_guarded(debug, body)
 
 
+def _ask_units(vocab: Vocabulary) -> list[str]:
+    """The office's units, asked on a terminal; a script must name them."""
+    import sys
+
+    known = ", ".join(u.short for u in vocab.units)
+    if not sys.stdin.isatty():
+        fail("sebutkan unit kerja kantor Anda: --unit NAMA untuk setiap unit (mis. --unit Umpeg "
+             f"--unit Kesos; yang dikenal: {known}), atau daftarkan di iku.toml dengan "
+             "unit_bawaan = false dan [[unit]] (iku init membuatkannya)", ExitCode.USAGE)
+    answer = typer.prompt(f"Unit kerja kantor Anda, pisahkan dengan koma (yang dikenal: "
+                          f"{known})", default=known)
+    names = [name.strip() for name in answer.split(",") if name.strip()]
+    if not names:
+        fail("tidak ada unit kerja: templat tidak dibuat", ExitCode.USAGE)
+    return names
+
+
 def _template_units(names: list[str], vocab: Vocabulary) -> list[Unit]:
-    """--unit names as units: a known spelling gives the canonical unit, others as written."""
+    """Unit names as units: a known spelling gives the canonical unit; an unknown name is
+    kept as written, with a warning naming the closest known unit."""
+    import difflib
+
     from iku_cli.rekap.match import match_unit_name
 
-    if not names:
-        return list(vocab.units)
     by_name = {u.name: u for u in vocab.units}
+    spellings = {spelling.casefold(): u.short for u in vocab.units
+                 for spelling in (u.name, u.short, *u.aliases)}
     chosen: list[Unit] = []
     for name in names:
         canonical = match_unit_name(name, vocab)
+        if canonical is None:
+            close = difflib.get_close_matches(name.casefold(), list(spellings), n=1,
+                                              cutoff=0.6)
+            hint = f"; maksud Anda {spellings[close[0]]}?" if close else ""
+            typer.echo(f"peringatan: unit '{name.strip()}' tidak dikenal: sheet-nya tetap "
+                       f"dibuat dengan nama itu{hint}", err=True)
         picked = by_name[canonical] if canonical else Unit(name.strip(), name.strip())
         if picked not in chosen:
             chosen.append(picked)

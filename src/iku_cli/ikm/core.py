@@ -149,7 +149,8 @@ def _read_sheet(run: IkmRun, source: FileSource, sheet: RawSheet, options: IkmOp
     display, name = source.display, sheet.name or None
     located = admit(run, source, sheet, lambda s: locate_survey(s, display, options.urutan),
                     words=WORDS, include_hidden=options.include_hidden, limits=options.limits,
-                    no_table=lambda _: NO_TABLE_DETAIL)
+                    no_table=lambda _: NO_TABLE_DETAIL,
+                    rows_read=lambda found: {r + 1 for t in found.tables for r in t.rows})
     if located is None:
         return
     summary = SheetSource(sheet.name, None)

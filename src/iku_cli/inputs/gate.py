@@ -90,9 +90,13 @@ def read_file(reading: Reading, item: InputFile, limits: Limits,
 def admit(
     reading: Reading, source: FileSource, sheet: RawSheet, locate: Callable[[RawSheet], L], *,
     words: TableWords, include_hidden: bool, limits: Limits, no_table: Callable[[RawSheet], str],
+    rows_read: Callable[[L], set[int]] | None = None,
 ) -> L | None:
     """The gate: the sheet's tables as ``locate`` finds them, when the pipeline may read them;
-    None when the sheet is skipped (its source entry and the reason already recorded)."""
+    None when the sheet is skipped (its source entry and the reason already recorded).
+    ``rows_read``: the Excel rows the pipeline takes values from — a formula without a stored
+    value elsewhere (the office's own totals under the table) changes nothing and is not
+    named."""
     display, name = source.display, sheet.name or None
 
     def skip(reason: str, code: Code = Code.SHEET_SKIPPED, **details: Any) -> None:
@@ -126,18 +130,23 @@ def admit(
         else:
             skip(no_table(sheet))
         return None
-    reading.problems.extend(reader_notes(display, sheet))
+    reading.problems.extend(reader_notes(display, sheet,
+                                         None if rows_read is None else rows_read(located)))
     return located
 
 
-def reader_notes(display: str, sheet: RawSheet) -> list[Problem]:
+def reader_notes(display: str, sheet: RawSheet, rows: set[int] | None = None) -> list[Problem]:
     """What the reader did not take as it stands: far cells cut, formulas without a stored
-    value, hidden rows (read all the same)."""
+    value (only in ``rows``, when given), hidden rows (read all the same)."""
     name = sheet.name or None
+    formulas = sheet.uncached_formulas
+    if rows is not None:
+        formulas = [ref for ref in formulas if int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                    in rows]
     notes = [
         make_problem(code, file=display, sheet=name, n=len(cells), cells=_shown(cells))
         for code, cells in ((Code.FAR_CELLS_CUT, sheet.stray_cells),
-                            (Code.FORMULA_WITHOUT_VALUE, sheet.uncached_formulas)) if cells
+                            (Code.FORMULA_WITHOUT_VALUE, formulas)) if cells
     ]
     if sheet.hidden_rows:
         notes.append(make_problem(Code.HIDDEN_ROWS, file=display, sheet=name,

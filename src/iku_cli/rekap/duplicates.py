@@ -35,6 +35,12 @@ def mark_duplicates(store: Activities) -> list[Problem]:
     return problems
 
 
+def _cell(store: Activities, index: int) -> str | None:
+    """The activity's text cell ('C12'), where the operator finds the copy."""
+    column = store.text_column[index] if index < len(store.text_column) else ""
+    return f"{column}{store.row[index]}" if column else None
+
+
 def _place(store: Activities, index: int, other: int) -> str:
     """'baris 12 sheet 'Kesos' berkas rekap_kesos.xlsx', as far as it differs from ``other``."""
     where = f"baris {store.row[index]}"
@@ -59,11 +65,12 @@ def _duplicate_problems(store: Activities, first: int, copy: int) -> list[Proble
               else "hapus salah satunya")
     problems = [make_problem(
         Code.DUPLICATE, file=store.file[copy], sheet=store.sheet[copy], row=store.row[copy],
-        value=store.text[copy], first=_place(store, first, copy), credit=credit,
-        status_note=status_note, advice=advice)]
+        cell=_cell(store, copy), value=store.text[copy], first=_place(store, first, copy),
+        credit=credit, status_note=status_note, advice=advice)]
     if elsewhere:
         problems.append(make_problem(
             Code.DUPLICATE_CREDITED, file=store.file[first], sheet=store.sheet[first],
-            row=store.row[first], value=store.text[first], other=_place(store, copy, first),
-            other_unit=store.unit[copy], unit=store.unit[first]))
+            row=store.row[first], cell=_cell(store, first), value=store.text[first],
+            other=_place(store, copy, first), other_unit=store.unit[copy],
+            unit=store.unit[first]))
     return problems

@@ -37,6 +37,9 @@ class Activities:
     reason: list[str | None] = field(default_factory=list)  # None: counted
     # the sheet's title block's; gaps are filled after reading (workbook, folder, config)
     subdistrict: list[str | None] = field(default_factory=list)
+    # the column letter of the activity's text cell (one string object per table): where a
+    # problem about the whole activity points, e.g. a duplicate's "C12"
+    text_column: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.row)
@@ -45,7 +48,7 @@ class Activities:
         self, *, file: str, sheet: str, subdistrict: str | None, rows: list[int],
         units: list[str], dates: list[dt.date | None], texts: list[str],
         evidence: list[tuple[str, ...]], numbers: list[str], followed: list[bool],
-        results: list[str], reasons: list[str | None],
+        results: list[str], reasons: list[str | None], text_column: str = "",
     ) -> None:
         """Append one table's activities, column by column (no call per row); every column
         holds one value per row."""
@@ -56,6 +59,7 @@ class Activities:
         self.file.extend([file] * n)
         self.sheet.extend([sheet] * n)
         self.subdistrict.extend([subdistrict] * n)
+        self.text_column.extend([text_column] * n)
         self.row.extend(rows)
         self.unit.extend(units)
         self.date.extend(dates)
@@ -71,6 +75,7 @@ class Activities:
         self.file.extend(other.file)
         self.sheet.extend(other.sheet)
         self.subdistrict.extend(other.subdistrict)
+        self.text_column.extend(other.text_column)
         self.row.extend(other.row)
         self.unit.extend(other.unit)
         self.date.extend(other.date)

@@ -385,6 +385,7 @@ class SheetNormalizer:
             numbers=cols.numbers if cols.numbers is not None else [""] * n,
             followed=final_followed, results=results if results is not None else [""] * n,
             reasons=[None if types else REASON_NO_EVIDENCE for types in final_evidence],
+            text_column=letter["kegiatan"],
         )
 
     def _date_problem(

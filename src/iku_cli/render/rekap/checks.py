@@ -41,7 +41,8 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
         table.add_column("Masalah dan perbaikannya", ratio=1)
         for problem in ordered:
             message = Text(problem.message)
-            message.append(f"  [{problem.code}]", style="dim")
+            if verbose:  # the code is for whoever looks it up; the section reads the words
+                message.append(f"  [{problem.code}]", style="dim")
             table.add_row(
                 Text(str(problem.severity), style=_STYLE[problem.severity]),
                 problem.cell or ("" if problem.row is None else str(problem.row)),
@@ -53,7 +54,9 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
 
 
 def print_file_summaries(report: Report, console: Console) -> None:
-    """A line per file: rows read, activities counted, galat/peringatan — then the totals."""
+    """A line per file: rows read, activities counted, galat/peringatan; under it, each sheet
+    with the unit it was counted for (a misnamed file shows here, before anyone signs) — then
+    the totals."""
     for source in report.sources:
         summary = report.file_summary(source)
         if not source.readable:
@@ -65,6 +68,12 @@ def print_file_summaries(report: Report, console: Console) -> None:
                 f"{summary['peringatan']} peringatan"
             )
         console.print(line, markup=False, highlight=False)
+        for sheet in source.sheets:
+            if sheet.skipped is not None or not sheet.activity_rows:
+                continue
+            units = ", ".join(sheet.units) or sheet.unit or "tanpa unit"
+            console.print(f"  {sheet.name or '(CSV)'} → {units} ({sheet.activity_rows} baris, "
+                          f"{sheet.counted} terhitung)", markup=False, highlight=False)
     console.print(counts_line(report.counts_by_severity, verbose=False))
 
 

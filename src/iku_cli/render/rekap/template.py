@@ -231,8 +231,8 @@ def _add_validations(
     )
     status.add(span("tindak_lanjut"))
 
-    # A real date keeps the period breakdown exact; the span allows entries across New Year.
-    start, end = date(tahun - 1, 1, 1), date(tahun + 1, 12, 31)
+    # A real date keeps the period breakdown exact; a date of another year is a typo here
+    start, end = date(tahun, 1, 1), date(tahun, 12, 31)
     tanggal = DataValidation(
         type="date",
         operator="between",
@@ -442,7 +442,7 @@ def _write_instructions(sheet: Worksheet, *, kecamatan: str | None, tahun: int, 
     out.paragraph("5. Tanggal", font=heading, size=12)
     out.paragraph(
         f"Tulis hari/bulan/tahun, mis. 12/03/{tahun} (atau {tahun}-03-12). Tanggal di luar "
-        f"01/01/{tahun - 1} sampai 31/12/{tahun + 1} ditolak."
+        f"tahun {tahun} (01/01/{tahun} sampai 31/12/{tahun}) ditolak."
     )
     out.blank()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -59,13 +59,72 @@ def result_table(result: Result) -> Table:
     return table
 
 
-def main_table(result: Result, vocab: Vocabulary) -> Table:
-    """Per kecamatan, per period (units × periods), or the plain per-unit table."""
+def main_table(result: Result, vocab: Vocabulary, width: int = 120) -> RenderableType:
+    """Per kecamatan, per period (units × periods — or, when that does not fit ``width``,
+    the periods as rows and the units' totals below), or the plain per-unit table."""
     if result.per_subdistrict:
         return kecamatan_table(result)
     if result.periods:
-        return period_table(result, {u.name: u.short for u in vocab.units})
+        short = {u.name: u.short for u in vocab.units}
+        if _period_table_width(result, short) <= width:
+            return period_table(result, short)
+        units = result_table(result)
+        units.title = None  # the periods' table above carries it
+        return Group(period_rows_table(result), units, Text(
+            f"Rincian per unit per {result.period_kind} tidak muat di layar selebar ini: lihat "
+            "sheet Per Periode dari -o ringkasan.xlsx, atau -f csv.", style="dim"))
     return result_table(result)
+
+
+def _period_table_width(result: Result, short: dict[str, str]) -> int:
+    """Columns the units × periods table needs: every number whole, nothing cut."""
+    periods = list(dict.fromkeys(p.period for p in result.periods))
+    label = max([len("Kumulatif"), *(len(short.get(u.unit, u.unit)) for u in result.units)])
+    cells = [len(f"{c.count.followed_up}/{c.count.counted}") for c in result.periods]
+    number = max([len("100,00%"), len("Sangat"), *cells, *(len(_short_period(p))
+                                                           for p in periods)])
+    total = max(number, len(f"{result.total.followed_up}/{result.total.counted}"))
+    return (label + 3) + (number + 3) * len(periods) + (total + 3) + 1
+
+
+def period_rows_table(result: Result) -> Table:
+    """The office's periods as rows: each period's ditindaklanjuti/jumlah, the cumulative count
+    from January, and — with quarterly targets — target and capaian; fits 80 columns."""
+    from rich import box
+
+    office = [p for p in result.periods if p.unit is None]
+    with_targets = any(p.achievement for p in office)
+    table = Table(title=result_table(result).title, title_style="bold",
+                  box=box.SIMPLE_HEAVY)
+    table.add_column("Periode")
+    table.add_column("TL/Jumlah", justify="right")
+    table.add_column("%", justify="right")
+    table.add_column("Kumulatif", justify="right")
+    table.add_column("Kum. %", justify="right")
+    if with_targets:
+        table.add_column("Target", justify="right")
+        table.add_column("Capaian", justify="right")
+    for index, period in enumerate(office):
+        cumulative = period.cumulative
+        row = [_SHORT_PERIODS.get(period.period, period.period),
+               f"{period.count.followed_up}/{period.count.counted}",
+               format_percent(period.count.percent),
+               "" if cumulative is None else f"{cumulative.followed_up}/{cumulative.counted}",
+               "" if cumulative is None else format_percent(cumulative.percent)]
+        if with_targets:
+            achievement = period.achievement
+            row += ["" if achievement is None else format_percent(achievement.target),
+                    "" if achievement is None or achievement.target is None
+                    else format_percent(achievement.percent)]
+        table.add_row(*row, end_section=index == len(office) - 1)
+    total = result.total
+    row = ["TOTAL", f"{total.followed_up}/{total.counted}", format_percent(total.percent), "", ""]
+    if with_targets:
+        row += [format_percent(result.achievement.target),
+                format_percent(result.achievement.percent)]
+    table.add_row(*row, style="bold")
+    table.caption = "TL: ditindaklanjuti. Kumulatif: sejak Januari."
+    return table
 
 
 
@@ -213,4 +272,36 @@ def kecamatan_table(result: Result) -> Table:
     table.add_row(label, thousands(result.total.counted),
                   thousands(result.total.followed_up),
                   format_percent(result.total.percent), style="bold")
+    return table
+
+
+def unit_details(result: Result, unit: str) -> Table:
+    """`hitung --rincian UNIT`: every activity counted for the unit, where it stands, so the
+    operator can say which activities the number is made of."""
+    from rich import box
+
+    store = result.activities
+    rows = [i for i, (name, reason) in enumerate(zip(store.unit, store.reason, strict=True))
+            if name == unit and reason is None]
+    done = sum(store.followed[i] for i in rows)
+    several_files = len({store.file[i] for i in rows}) > 1
+    table = Table(title=f"Rincian {unit}: {len(rows)} kegiatan dihitung, {done} "
+                        "ditindaklanjuti", title_style="bold", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
+    table.add_column("No", justify="right")
+    table.add_column("Sheet, baris", overflow="fold", max_width=24)
+    table.add_column("Tanggal")
+    table.add_column("Kegiatan", overflow="fold", ratio=1)
+    table.add_column("Bukti", overflow="fold", max_width=16)
+    table.add_column("TL")
+    for number, index in enumerate(rows, start=1):
+        sheet = store.sheet[index] or "CSV"
+        if several_files:
+            sheet = f"{store.file[index].replace(chr(92), '/').rsplit('/', 1)[-1]} › {sheet}"
+        date = store.date[index]
+        table.add_row(str(number), f"{sheet} {store.row[index]}",
+                      "–" if date is None else f"{date:%d/%m/%Y}", store.text[index],
+                      ", ".join(store.evidence[index]), "Ya" if store.followed[index] else "Tidak")
+    table.caption = ("TL: ditindaklanjuti. Berkasnya dan kolom lain: sheet Rincian dari "
+                     "-o ringkasan.xlsx.")
     return table

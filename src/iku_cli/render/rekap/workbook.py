@@ -13,14 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from iku_cli.atomic import write_atomically
 from iku_cli.marker import RESULT_CHUNK, RESULT_SHEET, Kind
 from iku_cli.problems import Problem
 from iku_cli.rekap.model import Result
 from iku_cli.render.common.excel import (
+    FONT_NAME,
+    HEADER_FILL,
     new_workbook,
+    print_setup,
+    set_widths,
     sheet_name,
+    write_row,
 )
 from iku_cli.render.common.problem_sheet import problem_sheet
 from iku_cli.render.common.signature import Signatory
@@ -81,21 +87,56 @@ def write_result_sheet(workbook: Workbook, result: Result) -> None:
 
 
 
+SEVERITY_ORDER = {"galat": 0, "peringatan": 1, "info": 2}
+ADVICE = (
+    "Daftar ini berisi masalah yang ditemukan iku di rekap unit Anda, satu sheet per unit: "
+    "galat lebih dulu (kegiatan itu TIDAK dihitung sampai diperbaiki), lalu peringatan "
+    "(dihitung, tetapi periksa kebenarannya).",
+    "Buka berkas rekap Anda, cari sheet dan sel yang disebut, perbaiki sesuai kolom 'Masalah "
+    "dan cara memperbaikinya', lalu kirim ulang rekapnya ke operator kecamatan.",
+)
+
+
 def write_problem_workbook(
-    problems: Sequence[Problem], units_of: dict[tuple[str, str | None], str], target: Path
+    problems: Sequence[Problem], units_of: dict[tuple[str, str | None], str], target: Path,
+    *, with_info: bool = False,
 ) -> None:
-    """The problem list for section heads: one sheet per unit (plus one for file-level)."""
+    """The problem list for section heads (`iku periksa -o`): a first sheet saying what to
+    do, then one sheet per unit (plus one for the files as a whole), galat first, then
+    peringatan, and info only when asked for (-v)."""
+    shown = [p for p in problems if with_info or str(p.severity) != "info"]
+    shown.sort(key=lambda p: SEVERITY_ORDER[str(p.severity)])  # stable: file order kept
     groups: dict[str, list[Problem]] = {}
-    for problem in problems:
-        name = units_of.get((problem.file, problem.sheet), "Umum")
+    for problem in shown:
+        name = units_of.get((problem.file, problem.sheet or None), "Umum")  # CSV: sheet ""
         groups.setdefault(name, []).append(problem)
     workbook = new_workbook(Kind.PROBLEMS)
-    workbook.remove(workbook.active)
-    used: set[str] = set()
+    guide = workbook.active
+    guide.title = "Petunjuk"
+    _guide(guide, groups)
+    used: set[str] = {"petunjuk"}
     for name, items in groups.items():
         title = sheet_name(name, used)
         used.add(title.casefold())
-        problem_sheet(workbook.create_sheet(title), items)
-    if not groups:
-        problem_sheet(workbook.create_sheet("Masalah"), [])
+        problem_sheet(workbook.create_sheet(title), items, for_sections=True)
     write_atomically(target, lambda path: workbook.save(path))
+
+
+def _guide(ws: Worksheet, groups: dict[str, list[Problem]]) -> None:
+    """Two sentences on what to do with the list, and how many problems each unit has."""
+    from openpyxl.styles import Alignment, Font
+
+    ws.cell(row=1, column=1, value="Daftar masalah rekap").font = Font(
+        name=FONT_NAME, bold=True, size=14)
+    for row, text in enumerate(ADVICE, start=3):
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 48
+    write_row(ws, 6, ["Unit", "Galat", "Peringatan"], bold=True, fill=HEADER_FILL)
+    for row, (name, items) in enumerate(groups.items(), start=7):
+        severities = [str(p.severity) for p in items]
+        write_row(ws, row, [name, severities.count("galat"), severities.count("peringatan")])
+    if not groups:
+        ws.cell(row=7, column=1, value="Tidak ada masalah: rekap siap dihitung.")
+    set_widths(ws, [70, 10, 12])
+    print_setup(ws, landscape=False)
