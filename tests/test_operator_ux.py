@@ -186,3 +186,14 @@ def test_a_dated_activity_from_the_example_reads_like_one(tmp_path: Path) -> Non
     path = write_xlsx(tmp_path / "r.xlsx", [SheetSpec("Trantib", simple_rekap(rows))])
     result = invoke("hitung", str(path), "--rincian", "trantib")
     assert "Trantib 2" in result.stdout and "04/03/2026" in result.stdout
+
+
+def test_periksa_at_80_columns_lists_problems_as_blocks_whole() -> None:
+    narrow = invoke("periksa", str(ROOT / "examples" / "masuk"), width=80)
+    assert "…" not in narrow.stdout and "┃" not in narrow.stdout
+    assert "  galat  D8  Jenis Bukti Dukung: Foto" in narrow.stdout
+    assert "Rapat Koordinasi, Dokumen/Laporan, SK Camat, Rekomendasi" in " ".join(
+        narrow.stdout.split())
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    wide = invoke("periksa", str(ROOT / "examples" / "masuk"), width=120)
+    assert "Masalah dan perbaikannya" in wide.stdout  # the table where it fits

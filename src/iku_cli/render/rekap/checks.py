@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -30,8 +31,12 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
     if not shown:
         console.print("Tidak ada masalah. Rekap siap dihitung.", style="green")
         return
+    narrow = console.width < NARROW  # a table's message column would be a sliver
     for (file, sheet), items in groupby(shown, key=lambda p: (p.file, p.sheet)):
         ordered = sorted(items, key=_galat_first)
+        if narrow:
+            _print_blocks(console, _group_title(file, sheet), ordered, verbose)
+            continue
         table = Table(title=_group_title(file, sheet), title_justify="left", expand=True,
                       title_style="bold")
         table.add_column("Tingkat", no_wrap=True)
@@ -51,6 +56,31 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
                 message,
             )
         console.print(table)
+
+
+NARROW = 100  # columns below which problems are listed as blocks, not a table
+
+
+def _print_blocks(console: Console, title: str, problems: list[Problem], verbose: bool) -> None:
+    """Each problem as a short head line (level, cell, column, value) and its message under
+    it, indented: readable at 80 columns."""
+    console.print(Text(title, style="bold"))
+    for problem in problems:
+        head = Text("  ")
+        head.append(f"{problem.severity}", style=_STYLE[problem.severity])
+        where = problem.cell or ("" if problem.row is None else f"baris {problem.row}")
+        if where:
+            head.append(f"  {where}", style="bold")
+        if problem.column:
+            head.append(f"  {problem.column}")
+        if problem.value:
+            head.append(f": {problem.value}")
+        if verbose:
+            head.append(f"  [{problem.code}]", style="dim")
+        console.print(head, overflow="fold")
+        body = Text(problem.message)
+        console.print(Padding(body, (0, 0, 0, 4)))
+    console.print()
 
 
 def print_file_summaries(report: Report, console: Console) -> None:
