@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -364,8 +365,8 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
     path = tmp_path / "rekap.xlsx"
     path.write_bytes(b"old content")
 
-    def broken_save(self: Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 half a zip")  # a crash halfway through
+    def broken_save(self: Workbook, target: Any) -> None:
+        target.write(b"PK\x03\x04 half a zip")  # a crash halfway through
         raise OSError("disk penuh")
 
     monkeypatch.setattr(Workbook, "save", broken_save)

@@ -6,12 +6,13 @@ A failed or interrupted write leaves any previous file exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from iku_cli.problems import OutputError
+from iku_cli.problems import OutputError, os_reason
 
 
 @contextlib.contextmanager
@@ -30,7 +31,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(handle)
     temp = Path(temp_name)
     try:
-        yield temp
+        try:
+            yield temp
+        except OSError as error:  # the disk filled, a flash drive went away: the user's world
+            if isinstance(error, PermissionError):
+                raise
+            raise OutputError(f"tidak bisa menulis {target}: {os_reason(error)}; berkas lama "
+                              "tetap seperti semula") from error
         # mkstemp makes the file private (0600); give it the mode a normal new file gets
         umask = os.umask(0)
         os.umask(umask)
@@ -56,3 +63,12 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
 def write_text_atomically(target: Path, text: str) -> None:
     """A text output (CSV, JSON) in UTF-8, written atomically."""
     write_atomically(target, lambda temp: temp.write_bytes(text.encode("utf-8")))
+
+
+def write_saved_atomically(target: Path, save: Callable[[io.BytesIO], object]) -> None:
+    """A document a library saves (openpyxl, python-docx): saved into memory first, then
+    written in one go — a full disk then fails in our write, not inside the library's zip,
+    which would leave a half-closed archive to complain at exit."""
+    buffer = io.BytesIO()
+    save(buffer)
+    write_atomically(target, lambda temp: temp.write_bytes(buffer.getvalue()))

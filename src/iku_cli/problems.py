@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iku_cli.catalogue import CATALOGUE, Code, Severity
+from iku_cli.text import valid_unicode
 
 __all__ = ["CATALOGUE", "Code", "IkuError", "OutputError", "Problem", "ReadFailure",
            "Severity", "count_by_severity", "display_value", "make_problem"]
@@ -72,7 +73,7 @@ def make_problem(
     """Build a problem from the catalogue; ``details`` fill the message template."""
     severity, template = CATALOGUE[code]
     text_value = None if value is None or value == "" else display_value(value)
-    message = template.format(value=text_value, row=row, **details)
+    message = valid_unicode(template.format(value=text_value, row=row, **details))
     return Problem(code, severity, file, sheet, row, column, text_value, message, cell)
 
 
@@ -82,7 +83,7 @@ def display_value(value: object) -> str:
         return str(int(value))
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    text = str(value)
+    text = valid_unicode(str(value))
     return text if len(text) <= 200 else text[:197] + "..."
 
 
@@ -107,6 +108,36 @@ class IkuError(Exception):
     """A failure the CLI reports as one Indonesian line (not a traceback)."""
 
     exit_code = 1
+
+
+# What the operating system said, in the operator's words (errno -> Indonesian).
+OS_REASONS = {
+    28: "disk penuh: kosongkan ruang lalu ulangi",  # ENOSPC
+    122: "kuota disk habis: kosongkan ruang lalu ulangi",  # EDQUOT
+    13: "tidak ada izin menulis di sana",  # EACCES
+    1: "tidak ada izin menulis di sana",  # EPERM
+    30: "disk itu hanya bisa dibaca",  # EROFS
+    5: "galat baca/tulis perangkat (disk atau flashdisk bermasalah?)",  # EIO
+    36: "nama berkas terlalu panjang",  # ENAMETOOLONG
+}
+
+
+# ... and when reading (a file or folder given, or found).
+READ_REASONS = {
+    13: "tidak ada izin membacanya",  # EACCES
+    1: "tidak ada izin membacanya",  # EPERM
+    2: "tidak ditemukan",  # ENOENT
+    40: "tautan melingkar",  # ELOOP
+    21: "ini folder",  # EISDIR
+    5: "galat baca perangkat (disk atau flashdisk bermasalah?)",  # EIO
+    36: "nama terlalu panjang",  # ENAMETOOLONG
+}
+
+
+def os_reason(error: OSError, *, reading: bool = False) -> str:
+    """Why the system refused, in Indonesian (its own words only when the code is unknown)."""
+    reasons = READ_REASONS if reading else OS_REASONS
+    return reasons.get(error.errno or 0, f"galat sistem {error.errno or ''}".strip())
 
 
 class OutputError(IkuError):

@@ -52,3 +52,37 @@ def header_key(value: str) -> str:
     key = _BRACKET_NOTE.sub(" ", clean_text(value).casefold().replace(".", ""))
     key = _HEADER_PUNCT.sub(" ", key).replace("_", " ")
     return re.sub(r"\s*/\s*", "/", _SPACE_LIKE.sub(" ", key)).strip(" /")
+
+
+# What must never reach a terminal (or a JSON, or a workbook) raw: C0 and C1 controls, DEL,
+# the bidi controls and marks that reorder what is read, and the lone surrogates a file name
+# that is not UTF-8 decodes to. Each is shown as its escape: "\x1b", "\u202e", "\xff".
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                         "\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """Text from a file name, sheet name or cell as it may be shown anywhere: every control,
+    bidi and undecodable character written as its escape (a newline in a file name cannot
+    forge a line; an ESC cannot clear the screen)."""
+    if text.isprintable() and text.isascii():
+        return text  # the common case
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text that can be written as UTF-8 (JSON, workbooks): a byte of a file name that was not
+    UTF-8 (a lone surrogate) written as its escape, everything else as it is."""
+    if text.isascii() or not _LONE_SURROGATE.search(text):
+        return text
+    return _LONE_SURROGATE.sub(_escape, text)

@@ -153,7 +153,10 @@ def consoles() -> tuple[Console, Console]:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"iku: {message}", err=True)
+    from iku_cli.text import shown
+
+    # a message may hold a path as given: its controls escaped, its line breaks kept
+    typer.echo("iku: " + "\n".join(shown(line) for line in message.split("\n")), err=True)
     raise typer.Exit(code)
 
 
@@ -193,8 +196,62 @@ def output_kind(path: Path | None, allowed: dict[str, str]) -> str | None:
     return suffix
 
 
+def refuse_clobbering(output: Path | None, inputs: Sequence[str], flag: str = "-o") -> None:
+    """An output may not replace an input being read, nor a device or anything but a regular
+    file: a usage error naming the clash, before anything is counted."""
+    import stat
+
+    from iku_cli.marker import is_output
+
+    if output is None:
+        return
+    try:
+        mode = output.stat().st_mode
+    except OSError:
+        return  # a new file: nothing to clobber
+    if not stat.S_ISREG(mode):
+        fail(f"{flag} {output}: bukan berkas biasa (perangkat, folder atau pipa); tulis ke "
+             "berkas .xlsx/.csv/.json biasa", ExitCode.USAGE)
+    target = output.resolve()
+    if is_output(_mark_of(output)):
+        return  # iku's own earlier output: never read as input, fine to replace
+    for given in inputs:
+        if _reads(Path(given), given, target):
+            fail(f"{flag} {output} adalah salah satu berkas yang sedang dibaca ({given}): iku "
+                 "tidak menimpa masukannya; tulis ke nama lain, mis. ringkasan.xlsx",
+                 ExitCode.USAGE)
+
+
+def _reads(path: Path, given: str, target: Path) -> bool:
+    """Whether the run reads ``target`` through what was given (a file, a folder, a pattern)."""
+    import glob
+
+    from iku_cli.inputs.find import is_spreadsheet_name
+
+    if path.is_dir():
+        return target.is_relative_to(path.resolve()) and is_spreadsheet_name(target.name)
+    if path.exists():
+        return path.resolve() == target
+    return any(Path(match).resolve() == target for match in glob.glob(given, recursive=True))
+
+
+def _mark_of(path: Path) -> str | None:
+    """iku's mark in a workbook (its own outputs may be written over); None for others."""
+    import zipfile
+
+    from iku_cli.marker import kind_in_custom_xml
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return kind_in_custom_xml(archive.read("docProps/custom.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return None
+
+
 def say_written(console: Console, path: Path, what: str) -> None:
-    console.print(f"{what[0].upper()}{what[1:]} ditulis ke {path}", markup=False,
+    from iku_cli.text import shown
+
+    console.print(f"{what[0].upper()}{what[1:]} ditulis ke {shown(str(path))}", markup=False,
                   highlight=False)
 
 
@@ -230,18 +287,37 @@ def say_nothing_to_count(console: Console, sources: Sequence[FileSource], rows: 
         console.print(reason, style="bold red", markup=False, highlight=False)
 
 
+def _drop_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's last flush cannot fail again at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def run_guarded(debug: bool, body: Callable[[], None]) -> None:
     """Turn an unexpected exception into one line (or its traceback with --debug)."""
-    from iku_cli.problems import IkuError
+    import errno
+
+    from iku_cli.problems import IkuError, os_reason
 
     try:
-        body()
+        try:
+            body()
+        finally:
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except typer.Exit:
         raise
     except IkuError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         fail("dibatalkan", ExitCode.INTERRUPTED)
+    except OSError as error:  # writing the result where the user sent it failed
+        _drop_stdout()
+        if error.errno == errno.EPIPE:  # `iku ... | head`: the reader has had enough
+            raise typer.Exit(ExitCode.PROBLEMS) from None
+        fail(f"keluaran tidak bisa ditulis: {os_reason(error)}", ExitCode.PROBLEMS)
     except Exception as error:  # the last line of defence: never a bare traceback
         if debug or os.environ.get("IKU_DEBUG"):
             traceback.print_exc()

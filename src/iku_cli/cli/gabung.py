@@ -31,6 +31,7 @@ from iku_cli.cli.common import (
     exit_code,
     output_kind,
     percent_option,
+    refuse_clobbering,
     run_guarded,
     say_written,
 )
@@ -91,6 +92,7 @@ def gabung_command(
     """
     pemisah, desimal = csv_style(pemisah, desimal, excel)
     output = output_kind(keluaran, GABUNG_OUTPUTS)
+    refuse_clobbering(keluaran, paths)
     target_percent = percent_option("--target", target)
 
     def body() -> None:

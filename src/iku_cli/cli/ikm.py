@@ -34,6 +34,7 @@ from iku_cli.cli.common import (
     exit_code,
     fail,
     output_kind,
+    refuse_clobbering,
     run_guarded,
     say_nothing_to_count,
     say_written,
@@ -123,6 +124,7 @@ def ikm_command(
 
     pemisah, desimal = csv_style(pemisah, desimal, excel)
     output = output_kind(keluaran, IKM_OUTPUTS)
+    refuse_clobbering(keluaran, paths)
     try:
         settings = find_config(config)
     except ConfigError as error:

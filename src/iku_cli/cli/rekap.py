@@ -37,6 +37,7 @@ from iku_cli.cli.common import (
     fail,
     output_kind,
     percent_option,
+    refuse_clobbering,
     run_guarded,
     say_nothing_to_count,
     say_written,
@@ -186,6 +187,8 @@ def hitung_command(
         fail("--ke dan -o tidak boleh berkas yang sama", ExitCode.USAGE)
     target_percent = percent_option("--target", target)
     output = output_kind(keluaran, HITUNG_OUTPUTS)
+    refuse_clobbering(keluaran, paths)
+    refuse_clobbering(ke, paths, "--ke")
     style = CsvStyle(pemisah, desimal)
     if rincian is not None and format is not Format.tabel:
         fail("--rincian menampilkan tabel di layar; untuk skrip pakai -o ringkasan.xlsx "
@@ -374,6 +377,7 @@ def periksa_command(
     """
     check_csv_options(pemisah, ".")
     output = output_kind(keluaran, PERIKSA_OUTPUTS)
+    refuse_clobbering(keluaran, paths)
 
     def body() -> None:
         from iku_cli.cli.config import find_config, rekap_options

@@ -19,7 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iku_cli.problems import Code, Problem, Severity, make_problem
+from iku_cli.problems import Code, Problem, Severity, make_problem, os_reason
+from iku_cli.text import valid_unicode
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
@@ -91,7 +92,7 @@ def _not_regular(path: Path, display: str) -> Problem | None:
     try:
         mode = path.stat().st_mode
     except OSError as error:
-        reason = "tautan melingkar" if error.errno == 40 else (error.strerror or "galat")
+        reason = os_reason(error, reading=True)
         return make_problem(Code.FILE_NOT_OPENED, file=display, detail=reason)
     if stat.S_ISREG(mode):
         return None
@@ -139,7 +140,7 @@ class _Finder:
         resolved = path.resolve()
         if resolved not in self.seen:
             self.seen.add(resolved)
-            self.found.files.append(InputFile(display, path))
+            self.found.files.append(InputFile(valid_unicode(display), path))
 
     def problem(self, code: str, **details: object) -> None:
         self.found.problems.append(make_problem(code, **details))  # type: ignore[arg-type]
@@ -172,7 +173,7 @@ class _Finder:
         for error in lost:
             where = error.filename or given
             self.problem(Code.FOLDER_NOT_OPENED, file=str(where),
-                         detail=error.strerror or "galat")
+                         detail=os_reason(error, reading=True))
         if len(self.found.files) == before and not lost:
             self.problem(Code.EMPTY_FOLDER, file=given)
 

@@ -32,9 +32,12 @@ from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
 from iku_cli.inputs.cells import column_letters
-from iku_cli.inputs.xlsx_inspect import MAX_DENSE_CELLS, MAX_REAL_COLUMNS, Inspection, rezip
+from iku_cli.inputs.xlsx_extent import MAX_DENSE_CELLS, MAX_READ_CELLS, MAX_REAL_COLUMNS
+from iku_cli.inputs.xlsx_inspect import Inspection, rezip
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.marker import kind_in_ods_meta
+from iku_cli.numbers import thousands
+from iku_cli.problems import Code, ReadFailure
 
 __all__ = ["CALAMINE_MAX_CELLS", "OdsInspection", "inspect_ods"]
 
@@ -42,6 +45,9 @@ CONTENT = "content.xml"
 META = "meta.xml"
 # calamine refuses a sheet whose grid would hold more cells than this (its own cap)
 CALAMINE_MAX_CELLS = 100_000_000
+# A row holding values, repeated (number-rows-repeated): LibreOffice writes identical rows so.
+# Ten thousand identical activity rows are no rekap; a million cost gigabytes to read.
+MAX_VALUE_ROW_REPEAT = 10_000
 # calamine, like Excel, does not read past the last row and column (values there are dropped)
 LAST_ROW, LAST_COLUMN = 1_048_576, 16_384
 GAP_ROWS = 10_000  # as xlsx_inspect: a value after this many empty rows is not the table's
@@ -150,6 +156,13 @@ def inspect_ods(guard: ZipGuard, thorough: bool = False) -> OdsInspection:
             if refs:
                 replacements.extend(cut)
                 result.stray_cells[name] = refs
+            if rows * columns > MAX_READ_CELLS:  # a repeated row of values, not stray cells
+                size = f"{thousands(rows)} baris × {thousands(columns)} kolom"
+                raise ReadFailure(Code.GRID_TOO_LARGE, f"sheet {name}: {size}")
+        repeated = max((value.rows for value in values), default=1)
+        if repeated > MAX_VALUE_ROW_REPEAT:  # a million copies of one row are no rekap
+            raise ReadFailure(Code.GRID_TOO_LARGE, f"sheet {name}: satu baris berisi diulang "
+                              f"{thousands(repeated)} kali")
         result.grids[name] = (rows, columns)
     if replacements:
         result.data = rezip(guard, {CONTENT: _replace(xml, replacements)})

@@ -23,13 +23,14 @@ from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.find import UNSUPPORTED_SUFFIXES, FoundInputs
 from iku_cli.inputs.ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspect_ods
 from iku_cli.inputs.sources import FileSource
+from iku_cli.inputs.xlsx_extent import MAX_READ_CELLS
 from iku_cli.inputs.xlsx_inspect import Inspection, inspect_xlsx
 from iku_cli.inputs.zipguard import ZIP_ERRORS, ZipGuard
 from iku_cli.limits import DEFAULT_LIMITS, MB, Limits
 from iku_cli.marker import is_output
 from iku_cli.marker import label as marker_label
 from iku_cli.numbers import decimal, thousands
-from iku_cli.problems import Code, Problem, ReadFailure, make_problem
+from iku_cli.problems import Code, Problem, ReadFailure, make_problem, os_reason
 
 __all__ = ["Cell", "FileInfo", "RawSheet", "ReadFailure",
            "inspect_workbook", "iter_sheets", "load_bytes", "read_source", "sniff_format"]
@@ -157,8 +158,10 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
         data = path.read_bytes()
     except FileNotFoundError as error:
         raise ReadFailure(Code.FILE_NOT_FOUND) from error
-    except (PermissionError, IsADirectoryError, OSError) as error:
-        raise ReadFailure(Code.DAMAGED_FILE, f"tidak bisa dibuka: {error.strerror}") from error
+    except PermissionError as error:  # not damaged: the operator must open its permissions
+        raise ReadFailure(Code.FILE_NOT_OPENED, os_reason(error, reading=True)) from error
+    except OSError as error:
+        raise ReadFailure(Code.FILE_NOT_OPENED, os_reason(error, reading=True)) from error
     fmt = sniff_format(data, path.suffix.lower())
     info = FileInfo(stat.st_size, hashlib.sha256(data).hexdigest(), stat.st_mtime, fmt)
     return data, info
@@ -216,7 +219,7 @@ def iter_sheets(
     """Every sheet of a workbook in workbook order (one per CSV file). ``inspection``: what
     :func:`inspect_workbook` found, if the caller already asked."""
     if info.format == "csv":
-        yield _capped(read_csv(data), limits)
+        yield _capped(read_csv(data, limits), limits)
         return
     if inspection is None:
         inspection = inspect_workbook(data, info.format, limits)
@@ -231,6 +234,10 @@ def inspect_workbook(data: bytes, fmt: str, limits: Limits) -> Inspection:
         return inspect_xlsx(ZipGuard(data, limits), limits)
     if fmt == "ods":
         return inspect_ods(ZipGuard(data, limits))
+    if fmt == "xls":
+        from iku_cli.inputs.xls_inspect import check_xls
+
+        check_xls(data)
     return Inspection(data)
 
 
@@ -311,7 +318,8 @@ def _unreadable(error: BaseException, sheet: str | None = None) -> ReadFailure:
     if too_large:
         cells = thousands(int(too_large.group(1)))
         return ReadFailure(Code.GRID_TOO_LARGE, f"{where}{cells} sel")
-    return ReadFailure(Code.DAMAGED_FILE, where + _short(error))
+    # calamine's own words are English and for developers: the operator reads what it means
+    return ReadFailure(Code.DAMAGED_FILE, where + "isinya tidak bisa dibaca sebagai buku kerja")
 
 
 def _too_large(inspection: OdsInspection) -> ReadFailure | None:
@@ -343,27 +351,66 @@ def _short(error: BaseException) -> str:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def read_csv(data: bytes) -> RawSheet:
-    """A CSV file as one sheet: ',' or ';' separated, UTF-8 (BOM or not) or cp1252."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+MAX_CSV_COLUMNS = 16_384  # Excel's widest sheet: a line of more fields is no rekap
+MAX_CSV_FIELD = 1 << 24  # 16 MB in one cell (Python's csv stops at 128 KB by default)
+_UTF8_LETTER = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def read_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawSheet:
+    """A CSV file as one sheet: ',', ';' or tab separated; UTF-8 (BOM or not), UTF-16 (Excel's
+    "Unicode Text"), cp1252, or UTF-8 with lines pasted from cp1252 (each line read as it was
+    written). Its lines are counted, and its rows' width checked, before rows are built."""
+    text = _decode_csv(data)
     if "\x00" in text:
         raise ReadFailure(Code.CSV_UNREADABLE, "berisi data biner")
+    lines = text.count("\n")
+    if lines > limits.baris:  # refused before a row is built (the gate names the cap)
+        return RawSheet("", [], None, too_many_rows=lines)
     delimiter = _csv_delimiter(text)
+    cells = text.count(delimiter) + lines + 1  # at least: a quoted separator counts too
+    if cells > MAX_READ_CELLS:  # refused before a row is built, like a sheet too large
+        raise ReadFailure(Code.GRID_TOO_LARGE, f"sampai {thousands(cells)} sel")
+    csv.field_size_limit(MAX_CSV_FIELD)
+    rows: list[list[Cell]] = []
     try:
-        rows: list[list[Cell]] = [
-            list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(row) > MAX_CSV_COLUMNS:
+                raise ReadFailure(Code.GRID_TOO_LARGE, f"baris {len(rows) + 1}: "
+                                  f"{thousands(len(row))} kolom")
+            rows.append(list(row))
     except csv.Error as error:
-        raise ReadFailure(Code.CSV_UNREADABLE, _short(error)) from error
+        detail = ("ada sel lebih panjang dari 16 MB" if "field limit" in str(error)
+                  else "tanda kutip tidak berpasangan")
+        raise ReadFailure(Code.CSV_UNREADABLE, detail) from error
     return RawSheet("", rows, None)
+
+
+def _decode_csv(data: bytes) -> str:
+    """The text of a CSV however Excel or a person saved it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    head = data[:4096]
+    if len(head) > 16 and head[1::2].count(0) > len(head) // 4 and not head[::2].count(0):
+        return data.decode("utf-16-le", errors="replace")  # UTF-16 without its mark
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if not _UTF8_LETTER.search(data):
+        return data.decode("cp1252", errors="replace")
+    # UTF-8 with some lines from a cp1252 file: each line in its own encoding
+    decoded = []
+    for line in data.splitlines(keepends=True):
+        try:
+            decoded.append(line.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+    return "".join(decoded)
 
 
 def _csv_delimiter(text: str) -> str:
     """';' (Excel in an Indonesian locale) or ',' — whichever splits the first lines more."""
-    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    lines = [line for line in text[:65_536].splitlines()[:20] if line.strip()]
     sample = "\n".join(lines)
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter

@@ -17,7 +17,7 @@ from typing import Any
 from iku_cli.limits import MB, Limits
 from iku_cli.marker import RESULT_SHEET, Kind
 from iku_cli.marker import label as marker_label
-from iku_cli.problems import Code, IkuError, ReadFailure
+from iku_cli.problems import Code, IkuError, ReadFailure, os_reason
 
 MAX_RESULT_BYTES = 200 << 20  # far above any real result (a 100 000-row run writes ~60 MB)
 
@@ -43,7 +43,8 @@ def read_result(path: Path) -> dict[str, Any]:
         raise ResultFileError(f"{path}: ini folder, bukan berkas JSON hasil iku hitung") \
             from error
     except OSError as error:
-        raise ResultFileError(f"{path}: berkas tidak bisa dibaca ({error.strerror})") from error
+        raise ResultFileError(f"{path}: berkas tidak bisa dibaca "
+                              f"({os_reason(error, reading=True)})") from error
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
@@ -100,7 +101,7 @@ def read_sent(path: Path, limits: Limits) -> SentFile:
                               limit=f"{limits.berkas_mb} MB", key="berkas_mb")
         raw = path.read_bytes()
     except OSError as error:
-        raise ReadFailure(Code.DAMAGED_FILE, f"tidak bisa dibuka: {error.strerror}") from error
+        raise ReadFailure(Code.FILE_NOT_OPENED, os_reason(error, reading=True)) from error
     digest = hashlib.sha256(raw).hexdigest()
     if suffix == ".json":
         try:

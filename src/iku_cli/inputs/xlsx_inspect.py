@@ -19,9 +19,9 @@ every XML parse goes through defusedxml; the sheet parts are scanned as bytes (l
 from __future__ import annotations
 
 import io
-import itertools
 import os
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -29,6 +29,7 @@ from pathlib import PurePosixPath
 from defusedxml import DefusedXmlException, ElementTree
 
 from iku_cli.inputs.cells import column_index, column_letters
+from iku_cli.inputs.xlsx_extent import MAX_DENSE_CELLS, MAX_READ_CELLS, standard_bound, trim, walk
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import Limits
 from iku_cli.marker import kind_in_custom_xml
@@ -37,9 +38,6 @@ from iku_cli.problems import Code, ReadFailure
 __all__ = ["Inspection", "column_index", "column_letters", "inspect_xlsx", "rezip",
            "sheet_parts"]
 
-# calamine builds rows × columns cells of ~24 bytes: 10 million cells is ~240 MB
-MAX_DENSE_CELLS = 10_000_000
-MAX_REAL_COLUMNS = 702  # column ZZ: no rekap is wider; anything further out is stray
 # Empty rows past the last value are cut when there are this many (fewer cost nothing).
 BLANK_TAIL_ROWS = 10_000
 _TAIL_WINDOW = 1 << 20  # the last value of a sheet is looked for in its last MB first
@@ -107,6 +105,11 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             result.too_many_rows[name] = last_row
         elif fitted is not xml:
             replacements[part] = fitted
+    for part in guard.infos:
+        if part.lower().endswith("sharedstrings.xml"):
+            honest = _honest_string_count(guard.read(part))
+            if honest is not None:
+                replacements[part] = honest
     if CUSTOM_PROPERTIES in guard.infos:
         result.marker = kind_in_custom_xml(guard.read(CUSTOM_PROPERTIES))
     guard.verify_rest()
@@ -117,23 +120,64 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
 
 def _fit(xml: bytes, name: str, result: Inspection, checked: bool) -> tuple[bytes, int]:
     """The sheet as calamine should see it (empty tail and stray cells cut), and its last
-    row. ``checked``: the sheet has wide columns or high rows worth a closer look."""
-    last_row = _last_row(xml)
-    if last_row > BLANK_TAIL_ROWS:
-        xml, last_row = _drop_blank_tail(xml, last_row)
-    # no wide column nor high row: only the last row can make the grid too big
-    if _too_big(xml) if checked else last_row * 26 > MAX_DENSE_CELLS:
-        trimmed, dropped = _drop_stray_cells(xml)
-        if dropped:
-            result.stray_cells[name] = dropped
-            xml, last_row = trimmed, _last_row(trimmed)
-            if last_row > BLANK_TAIL_ROWS:  # the stray cell's row is empty now
-                xml, last_row = _drop_blank_tail(xml, last_row)
-    return xml, last_row
+    row. The extent is bounded from what calamine parses (:mod:`.xlsx_extent`): a far cell
+    however written is cut, and a sheet still too large is refused before calamine sees it."""
+    bound = standard_bound(xml)
+    if bound is not None:
+        last_row = _last_row(xml)
+        if last_row > BLANK_TAIL_ROWS:
+            xml, last_row = _drop_blank_tail(xml, last_row)
+            bound = standard_bound(xml)
+    if bound is not None and bound <= MAX_DENSE_CELLS:
+        return xml, last_row
+    found = walk(xml)
+    rows, columns = found.extent
+    if rows * columns <= MAX_DENSE_CELLS and not found.dimensions:
+        return xml, rows
+    trimmed, dropped = trim(xml, found)
+    if dropped:
+        result.stray_cells[name] = dropped
+    found = walk(trimmed)
+    rows, columns = found.extent
+    if rows * columns > MAX_READ_CELLS:
+        raise ReadFailure(Code.GRID_TOO_LARGE,
+                          f"sheet {name}: {rows:,} baris × {columns:,} kolom".replace(",", "."))
+    return trimmed, rows
+
+
+_SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst\b[^>]*>")
+_COUNT_ATTRIBUTE = re.compile(rb"""\s(?:count|uniqueCount)\s*=\s*(["'])\s*([0-9]+)\s*\1""")
+_STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s>/]")
+
+
+def _honest_string_count(xml: bytes) -> bytes | None:
+    """The shared-string table with its announced counts dropped when they claim more strings
+    than it holds: calamine reserves room for the announced number up front (4 000 000 000
+    announced: 96 GB, and the process aborts). None when the counts are plausible."""
+    tag = _SST_TAG.search(xml)
+    if tag is None:
+        return None
+    announced = [int(m.group(2)) for m in _COUNT_ATTRIBUTE.finditer(tag.group(0))]
+    if not announced or max(announced) <= len(xml) // 4:  # no item is shorter than "<si/>"
+        return None
+    held = len(_STRING_ITEM.findall(xml))
+    if max(announced) <= held:
+        return None
+    cleaned = _COUNT_ATTRIBUTE.sub(b"", tag.group(0))
+    return xml[:tag.start()] + cleaned + xml[tag.end():]
+
+
+MAX_WORKBOOK_XML = 10 << 20  # the list of sheets and names: a real one is a few KB
 
 
 def sheet_parts(guard: ZipGuard) -> dict[str, str]:
-    """Sheet name -> its XML part inside the xlsx zip (defusedxml: no entity tricks)."""
+    """Sheet name -> its XML part inside the xlsx zip (defusedxml: no entity tricks). A
+    workbook part of tens of MB (empty elements by the million) is refused before its tree is
+    built: it holds nothing a workbook needs, and building it costs gigabytes."""
+    info = guard.infos.get("xl/workbook.xml")
+    if info is not None and info.file_size > MAX_WORKBOOK_XML:
+        raise ReadFailure(Code.DAMAGED_FILE, f"daftar sheet (xl/workbook.xml) berukuran "
+                          f"{info.file_size >> 20} MB, tidak wajar untuk buku kerja")
     workbook = ElementTree.fromstring(guard.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(guard.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
@@ -237,51 +281,12 @@ def _last_row(xml: bytes) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _too_big(xml: bytes) -> bool:
-    """Whether calamine's dense grid for this sheet would be unreasonably large (cheap check)."""
-    last_row = _last_row(xml)
-    if re.search(rb'<row r="\d{7}', xml):  # a row past 999 999, wherever it is
-        last_row = max(last_row, 1_000_000)
-    # an upper bound on the width from the length of the column letters (A-Z, AA-ZZ, AAA-)
-    columns = 26
-    if _WIDE_COLUMN.search(xml):  # a column past ZZ: find how far
-        columns = max(column_index(m) for m in re.findall(rb'<c r="([A-Z]{3})', xml))
-    elif re.search(rb'<c r="[A-Z]{2}\d', xml):
-        columns = 26 * 27
-    return last_row * columns > MAX_DENSE_CELLS
-
-
-def _drop_stray_cells(xml: bytes) -> tuple[bytes, list[str]]:
-    """Cut cells beyond column ZZ, and cells far below the data (after a gap of 10 000+ empty
-    rows), so the grid calamine builds is the real table."""
-    positions = [(int(row), column_index(col)) for col, row in _CELL_POSITION.findall(xml)]
-    if not positions or max(r for r, _ in positions) * max(c for _, c in positions) \
-            <= MAX_DENSE_CELLS:
-        return xml, []  # the quick estimate was too careful: the real extent is fine
-    rows = sorted({row for row, col in positions if col <= MAX_REAL_COLUMNS})
-    row_limit = rows[-1] if rows else 0
-    for previous, current in itertools.pairwise(rows):
-        if current - previous > 10_000:
-            row_limit = previous
-            break
-    dropped: list[str] = []
-
-    def keep(match: re.Match[bytes]) -> bytes:
-        col, row = column_index(match.group(1)), int(match.group(2))
-        if col > MAX_REAL_COLUMNS or row > row_limit:
-            dropped.append((match.group(1) + match.group(2)).decode("ascii"))
-            return b""
-        return match.group(0)
-
-    trimmed = _CELL_ELEMENT.sub(keep, xml)
-    trimmed = _DIMENSION.sub(b"", trimmed, count=1)
-    return trimmed, dropped
-
-
 def rezip(guard: ZipGuard, replacements: dict[str, bytes]) -> bytes:
     """A copy of the workbook with some parts replaced (in memory; the input is untouched)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy, warnings.catch_warnings():
+        # a part named twice stays twice, as in the input: no raw zipfile warning on stderr
+        warnings.simplefilter("ignore", UserWarning)
         for item in guard.archive.infolist():
             data = replacements.get(item.filename)
             copy.writestr(item, guard.read(item.filename) if data is None else data)

@@ -99,11 +99,18 @@ class Layout:
         return ", ".join(parts)
 
 
-def merge_index(merged: list[tuple[int, int, int, int]] | None) -> Merges:
-    """(row, col) -> merged range, for every cell covered by a merge."""
+def merge_index(merged: list[tuple[int, int, int, int]] | None, rows: int | None = None,
+                columns: int | None = None) -> Merges:
+    """(row, col) -> merged range, for every cell covered by a merge — within the sheet's
+    ``rows`` × ``columns`` when given: a merge reaching column XFD covers nothing past the
+    last value, and indexing its 16 384 columns would cost gigabytes for nothing."""
     index: Merges = {}
     for rng in merged or ():
         r0, c0, r1, c1 = rng
+        if rows is not None:
+            r1 = min(r1, rows - 1)
+        if columns is not None:
+            c1 = min(c1, columns - 1)
         if (r1 - r0 + 1) * (c1 - c0 + 1) > 5000:  # a whole-column merge: only its top matters
             r1 = min(r1, r0 + 50)
         for r in range(r0, r1 + 1):

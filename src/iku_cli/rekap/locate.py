@@ -148,7 +148,8 @@ class _Walk:
         self.grid = sheet.rows
         self.file = file
         self.vocab = vocab
-        self.merges = merge_index(sheet.merged)
+        width = max((len(row) for row in sheet.rows), default=0)
+        self.merges = merge_index(sheet.merged, len(sheet.rows), width)
         self.problems: list[Problem] = []
         self.partial = False
 

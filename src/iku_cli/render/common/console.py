@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from iku_cli.problems import Problem, Severity
+from iku_cli.text import shown
 
 _SEVERITY_STYLE = {
     Severity.GALAT: "bold red",
@@ -24,9 +25,9 @@ def problem_line(problem: Problem) -> Text:
     line = Text()
     # 11 wide: 'peringatan' (10 letters) keeps a space before the place
     line.append(f"{problem.severity:<11}", style=_SEVERITY_STYLE[problem.severity])
-    line.append(problem.place, style="bold")
+    line.append(shown(problem.place), style="bold")
     line.append(": ")
-    line.append(problem.message)
+    line.append(shown(problem.message))
     return line
 
 

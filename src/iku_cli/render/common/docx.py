@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from iku_cli.atomic import write_atomically
+from iku_cli.atomic import write_saved_atomically
 from iku_cli.marker import PROPERTY, Kind
 from iku_cli.render.common.signature import FILL_IN_HINT, Signatory, signature_lines
 from iku_cli.version import __version__
@@ -295,4 +295,4 @@ def signature(document: DocumentObject, signatory: Signatory, subdistrict: str |
 
 
 def save_document(document: DocumentObject, target: Path) -> None:
-    write_atomically(target, lambda path: document.save(str(path)))
+    write_saved_atomically(target, document.save)

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from iku_cli.marker import PROPERTY, VERSION_PROPERTY, Kind
-from iku_cli.text import clean_text
+from iku_cli.text import clean_text, shown
 from iku_cli.version import __version__
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -23,6 +23,7 @@ _RESERVED_SHEET_NAMES = frozenset({"history"})  # Excel reserves it
 # XML 1.0 cannot hold these; openpyxl refuses them, so one stray control character in an
 # input cell would otherwise stop the whole workbook from being written.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CELL_TEXT = 32_767  # Excel's limit per cell
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -56,9 +57,12 @@ def list_formula(items: Sequence[str]) -> str:
 
 
 def xlsx_text(value: str) -> str:
-    """Text as a cell can hold it: characters XML forbids dropped, cut at Excel's limit."""
+    """Text as a cell can hold it: characters XML forbids dropped, a byte that was not UTF-8
+    (a file name from another system) written as its escape, cut at Excel's limit."""
     if not value.isprintable():
         value = _NOT_XML.sub("", value)
+        if _SURROGATE.search(value):
+            value = shown(value)
     return value[:MAX_CELL_TEXT]
 
 

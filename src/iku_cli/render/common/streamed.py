@@ -10,6 +10,7 @@ numbers, and dates as serials with the date style openpyxl registered.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -131,14 +132,24 @@ def save(workbook: Workbook, tables: dict[str, Prepared], target: Path) -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
     parts = {workbook[title].path.lstrip("/"): entry for title, entry in tables.items()}
-    with zipfile.ZipFile(buffer) as source, \
-            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as out:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename in parts:
-                _write_sheet(out, info.filename, data, parts[info.filename])
-            else:
-                out.writestr(info.filename, data)
+    with zipfile.ZipFile(buffer) as source:
+        out = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=5)
+        try:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename in parts:
+                    _write_sheet(out, info.filename, data, parts[info.filename])
+                else:
+                    out.writestr(info.filename, data)
+        except BaseException:
+            # interrupted (Ctrl+C) or failed mid-part: the zip may hold an open writing
+            # handle, and closing it would raise a ValueError over the real cause; the file
+            # is a temporary one that the caller removes
+            out._writing = False  # type: ignore[attr-defined]  # no other way to abandon it
+            with contextlib.suppress(Exception):
+                out.close()
+            raise
+        out.close()
 
 
 def _write_sheet(out: zipfile.ZipFile, name: str, xml: bytes, prepared: Prepared) -> None:

@@ -20,7 +20,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli.atomic import write_atomically
+from iku_cli.atomic import write_saved_atomically
 from iku_cli.ikm import vocab as ikm_vocab
 from iku_cli.marker import Kind
 from iku_cli.render.common.excel import (
@@ -90,7 +90,7 @@ def write_ikm_template(
     workbook.active = 1
     workbook.properties.title = f"{TITLE} TAHUN {tahun}"
     workbook.properties.creator = "iku"
-    write_atomically(Path(target), workbook.save)
+    write_saved_atomically(Path(target), workbook.save)
 
 
 def _survey_sheet(

@@ -17,7 +17,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli.atomic import write_atomically
+from iku_cli.atomic import write_saved_atomically
 from iku_cli.ikm.core import PROFILE_LABELS
 from iku_cli.ikm.model import IkmResult
 from iku_cli.ikm.vocab import BANDS, INDEX_NAME, REGULATION
@@ -65,7 +65,7 @@ def write_ikm_workbook(result: IkmResult, target: Path) -> None:
     problem_sheet(workbook.create_sheet(PROBLEM_SHEET), result.problems)
     workbook.properties.title = INDEX_NAME
     workbook.properties.creator = "iku"
-    write_atomically(Path(target), workbook.save)
+    write_saved_atomically(Path(target), workbook.save)
 
 
 # --- Ringkasan ---------------------------------------------------------------------------------

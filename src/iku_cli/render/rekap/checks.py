@@ -13,6 +13,7 @@ from iku_cli.problems import Problem, Severity
 from iku_cli.rekap.model import Report
 from iku_cli.rekap.vocab import Vocabulary
 from iku_cli.render.common.console import counts_line
+from iku_cli.text import shown as escaped
 
 _STYLE = {Severity.GALAT: "bold red", Severity.PERINGATAN: "yellow", Severity.INFO: "dim"}
 
@@ -22,7 +23,7 @@ def _galat_first(problem: Problem) -> tuple[int, int]:
 
 
 def _group_title(file: str, sheet: str | None) -> str:
-    return f"{file} › {sheet}" if sheet else file
+    return escaped(f"{file} › {sheet}" if sheet else file)
 
 
 def print_report(report: Report, console: Console, verbose: bool) -> None:
@@ -45,14 +46,14 @@ def print_report(report: Report, console: Console, verbose: bool) -> None:
         table.add_column("Nilai", max_width=20, overflow="fold")
         table.add_column("Masalah dan perbaikannya", ratio=1)
         for problem in ordered:
-            message = Text(problem.message)
+            message = Text(escaped(problem.message))
             if verbose:  # the code is for whoever looks it up; the section reads the words
                 message.append(f"  [{problem.code}]", style="dim")
             table.add_row(
                 Text(str(problem.severity), style=_STYLE[problem.severity]),
                 problem.cell or ("" if problem.row is None else str(problem.row)),
-                problem.column or "",
-                problem.value or "",
+                escaped(problem.column or ""),
+                escaped(problem.value or ""),
                 message,
             )
         console.print(table)
@@ -72,13 +73,13 @@ def _print_blocks(console: Console, title: str, problems: list[Problem], verbose
         if where:
             head.append(f"  {where}", style="bold")
         if problem.column:
-            head.append(f"  {problem.column}")
+            head.append(f"  {escaped(problem.column)}")
         if problem.value:
-            head.append(f": {problem.value}")
+            head.append(f": {escaped(problem.value)}")
         if verbose:
             head.append(f"  [{problem.code}]", style="dim")
         console.print(head, overflow="fold")
-        body = Text(problem.message)
+        body = Text(escaped(problem.message))
         console.print(Padding(body, (0, 0, 0, 4)))
     console.print()
 
@@ -90,10 +91,11 @@ def print_file_summaries(report: Report, console: Console) -> None:
     for source in report.sources:
         summary = report.file_summary(source)
         if not source.readable:
-            line = f"{source.display}: tidak terbaca"
+            line = f"{escaped(source.display)}: tidak terbaca"
         else:
             line = (
-                f"{source.display}: {summary['sheet']} sheet, {summary['baris_kegiatan']} baris "
+                f"{escaped(source.display)}: {summary['sheet']} sheet, "
+                f"{summary['baris_kegiatan']} baris "
                 f"kegiatan, {summary['terhitung']} terhitung — {summary['galat']} galat, "
                 f"{summary['peringatan']} peringatan"
             )
@@ -102,7 +104,8 @@ def print_file_summaries(report: Report, console: Console) -> None:
             if sheet.skipped is not None or not sheet.activity_rows:
                 continue
             units = ", ".join(sheet.units) or sheet.unit or "tanpa unit"
-            console.print(f"  {sheet.name or '(CSV)'} → {units} ({sheet.activity_rows} baris, "
+            console.print(f"  {escaped(sheet.name or '(CSV)')} → {escaped(units)} "
+                          f"({sheet.activity_rows} baris, "
                           f"{sheet.counted} terhitung)", markup=False, highlight=False)
     console.print(counts_line(report.counts_by_severity, verbose=False))
 

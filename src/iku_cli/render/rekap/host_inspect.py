@@ -122,6 +122,11 @@ class _Inspection:
                 self._worksheet(name)
             else:
                 self._part(name)
+        workbook = self._workbook_part()
+        if workbook in self.names:
+            views = self.archive.read(workbook).count(b"<customWorkbookView ")
+            if views:
+                self.counts[("tampilan kustom buku kerja (custom view)", None)] += views
         return [Finding(what, count, sheet) for (what, sheet), count in self.counts.items()]
 
     # --- the package's structure -------------------------------------------------------------
@@ -220,9 +225,14 @@ class _Inspection:
     def _worksheet(self, name: str) -> None:
         """Worksheet extensions openpyxl drops, a background picture, header/footer images."""
         data = self.archive.read(name)
+        sheet = self.sheets[name]
+        # openpyxl writes neither custom views nor ignored-error marks back
+        for mark, what in ((b"<customSheetView ", "tampilan kustom sheet (custom view)"),
+                           (b"<ignoredError ", "tanda abaikan-galat (ignored errors)")):
+            if mark in data:
+                self.counts[(what, sheet)] += data.count(mark)
         if b"extLst" not in data and b"legacyDrawingHF" not in data and b"picture" not in data:
             return
-        sheet = self.sheets[name]
         in_ext = False
         for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
             local = element.tag.rsplit("}", 1)[-1]

@@ -8,14 +8,18 @@ lost, unless the operator forces it — and then a byte-identical backup is writ
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
+import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from iku_cli.atomic import write_atomically
-from iku_cli.problems import OutputError
+from iku_cli.atomic import write_atomically, write_saved_atomically
+from iku_cli.problems import OutputError, os_reason
 from iku_cli.rekap.model import Result
 from iku_cli.render.common.excel import sheet_name
 from iku_cli.render.rekap.host_inspect import Finding, NotAWorkbook, inspect_host
@@ -44,8 +48,9 @@ class IntoPlan:
 
 def check_into(path: Path, sheet: str, *, force: bool) -> IntoPlan:
     """Everything that can be checked before counting: the file, the sheet name, a lock file,
-    and what openpyxl would lose (refused unless ``force``). Raises :class:`OutputError`."""
-    path = Path(path)
+    and what openpyxl would lose (refused unless ``force``). Raises :class:`OutputError`.
+    A symbolic link is followed: the real report is the one written (the link stays)."""
+    path = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise IntoUsageError(
             f"--ke hanya untuk buku kerja .xlsx atau .xlsm, bukan {path.name}: buka di Excel lalu "
@@ -111,6 +116,68 @@ def backup_name(path: Path, when: dt.datetime | None = None) -> Path:
 
 def write_into(plan: IntoPlan, result: Result, run: RunInfo) -> Path | None:
     """Write the Ringkasan table into the plan's sheet; returns the backup's path (--paksa)."""
+    with report_lock(plan.path):
+        return _write_locked(plan, result, run)
+
+
+LOCK_WAIT = 60.0  # seconds another iku may take to write the same report
+
+
+@contextlib.contextmanager
+def report_lock(path: Path) -> Iterator[None]:
+    """Only one iku writes a report at a time: a lock file beside it (made atomically; one left
+    by a process that is gone is taken over). Another run waits for it, then reads the report
+    afresh — so neither sheet is lost."""
+    lock = path.with_name(f".{path.name}.iku-kunci")
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if _stale(lock):
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+                continue
+            if time.monotonic() > deadline:
+                raise OutputError(
+                    f"{path} sedang ditulis oleh iku lain (berkas kunci {lock.name}): ulangi "
+                    "sebentar lagi") from None
+            time.sleep(0.2)
+            continue
+        except OSError as error:
+            raise OutputError(f"{path}: berkas kunci tidak bisa dibuat di foldernya "
+                              f"({os_reason(error)})") from error
+        with os.fdopen(handle, "w") as out:
+            out.write(str(os.getpid()))
+        break
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
+
+
+def _stale(lock: Path) -> bool:
+    """A lock whose process is gone (or that cannot be read after a second: half-written)."""
+    try:
+        pid = int(lock.read_text().strip() or "0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        try:
+            return time.time() - lock.stat().st_mtime > 1
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):
+        return False
+    return False
+
+
+def _write_locked(plan: IntoPlan, result: Result, run: RunInfo) -> Path | None:
     from openpyxl import load_workbook
 
     backup = None
@@ -130,6 +197,6 @@ def write_into(plan: IntoPlan, result: Result, run: RunInfo) -> Path | None:
     ws = workbook.create_sheet(plan.sheet, index)
     write_ringkasan(ws, result, run, chart=False)
     mode = plan.path.stat().st_mode
-    write_atomically(plan.path, lambda temp: workbook.save(temp))
+    write_saved_atomically(plan.path, workbook.save)
     plan.path.chmod(mode & 0o7777)  # the office's file keeps its permissions
     return backup

@@ -22,7 +22,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli.atomic import write_atomically
+from iku_cli.atomic import write_saved_atomically
 from iku_cli.marker import Kind
 from iku_cli.rekap import vocab
 from iku_cli.render.common.excel import (
@@ -101,7 +101,7 @@ def write_template(
 
     workbook.properties.title = f"{TITLE} TAHUN {tahun}"
     workbook.properties.creator = "iku"
-    write_atomically(Path(target), workbook.save)
+    write_saved_atomically(Path(target), workbook.save)
 
 
 # --- Unit sheets ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from iku_cli.problems import Code, Severity
 from iku_cli.rekap.model import Count, Result
 from iku_cli.rekap.vocab import Vocabulary
 from iku_cli.render.common.console import counts_line, format_percent, problem_line
+from iku_cli.text import shown as escaped
 
 SHOWN_GALAT = 5  # galat listed under the hitung table; `iku periksa` lists all
 # warnings that change what the number means: listed under the table like galat
@@ -48,7 +49,7 @@ def result_table(result: Result) -> Table:
     table.add_column("Persentase", justify="right")
     for index, unit in enumerate(result.units):
         table.add_row(
-            unit.unit, thousands(unit.counted), thousands(unit.followed_up),
+            escaped(unit.unit), thousands(unit.counted), thousands(unit.followed_up),
             format_percent(unit.percent), end_section=index == len(result.units) - 1,
         )
     total = result.total
@@ -147,7 +148,7 @@ def print_hitung_summary(
     if hidden_galat:
         console.print(f"… dan {hidden_galat} galat lainnya")
     if (counts["galat"] or counts["peringatan"]) and result.activity_rows:
-        joined = " ".join(paths)
+        joined = escaped(" ".join(paths))
         console.print(f"Jalankan `iku periksa {joined}` untuk rincian.", style="dim",
                       markup=False, highlight=False)
 
@@ -198,7 +199,7 @@ def period_table(result: Result, short_names: dict[str, str]) -> Table:
     table.add_column("Total", justify="right", style="bold")
     for unit in result.units:
         table.add_row(
-            short_names.get(unit.unit, unit.unit),
+            escaped(short_names.get(unit.unit, unit.unit)),
             *(_cell(cells[(label, unit.unit)].count) for label in periods),
             _cell(unit),
         )
@@ -264,7 +265,7 @@ def kecamatan_table(result: Result) -> Table:
     table.add_column("Ditindaklanjuti", justify="right")
     table.add_column("Persentase", justify="right")
     for index, entry in enumerate(result.per_subdistrict):
-        table.add_row(entry.subdistrict, thousands(entry.count.counted),
+        table.add_row(escaped(entry.subdistrict), thousands(entry.count.counted),
                       thousands(entry.count.followed_up),
                       format_percent(entry.count.percent),
                       end_section=index == len(result.per_subdistrict) - 1)
@@ -299,8 +300,8 @@ def unit_details(result: Result, unit: str) -> Table:
         if several_files:
             sheet = f"{store.file[index].replace(chr(92), '/').rsplit('/', 1)[-1]} › {sheet}"
         date = store.date[index]
-        table.add_row(str(number), f"{sheet} {store.row[index]}",
-                      "–" if date is None else f"{date:%d/%m/%Y}", store.text[index],
+        table.add_row(str(number), escaped(f"{sheet} {store.row[index]}"),
+                      "–" if date is None else f"{date:%d/%m/%Y}", escaped(store.text[index]),
                       ", ".join(store.evidence[index]), "Ya" if store.followed[index] else "Tidak")
     table.caption = ("TL: ditindaklanjuti. Berkasnya dan kolom lain: sheet Rincian dari "
                      "-o ringkasan.xlsx.")

@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli.atomic import write_atomically
+from iku_cli.atomic import write_atomically, write_saved_atomically
 from iku_cli.marker import RESULT_CHUNK, RESULT_SHEET, Kind
 from iku_cli.problems import Problem
 from iku_cli.rekap.model import Result
@@ -119,7 +119,7 @@ def write_problem_workbook(
         title = sheet_name(name, used)
         used.add(title.casefold())
         problem_sheet(workbook.create_sheet(title), items, for_sections=True)
-    write_atomically(target, lambda path: workbook.save(path))
+    write_saved_atomically(target, workbook.save)
 
 
 def _guide(ws: Worksheet, groups: dict[str, list[Problem]]) -> None:

@@ -8,6 +8,7 @@ from rich.table import Table
 from iku_cli.numbers import thousands
 from iku_cli.render.common.console import counts_line, format_percent, problem_line
 from iku_cli.rollup.model import Rollup
+from iku_cli.text import shown as escaped
 
 
 def rollup_table(rollup: Rollup) -> Table:
@@ -29,7 +30,7 @@ def rollup_table(rollup: Rollup) -> Table:
         last = index == len(rollup.rows) - 1
         sent = row.sent
         if sent is None:
-            table.add_row(row.name, "–", "–", "–", "–", "belum mengirim", style="yellow",
+            table.add_row(escaped(row.name), "–", "–", "–", "–", "belum mengirim", style="yellow",
                           end_section=last)
             continue
         notes = []
@@ -39,7 +40,7 @@ def rollup_table(rollup: Rollup) -> Table:
             notes.append(f"{sent.galat} galat")
         if not sent.complete:
             notes.append("tidak lengkap")
-        table.add_row(row.name, thousands(sent.count.counted),
+        table.add_row(escaped(row.name), thousands(sent.count.counted),
                       thousands(sent.count.followed_up), format_percent(sent.count.percent),
                       format_percent(sent.achievement.percent), ", ".join(notes),
                       end_section=last)

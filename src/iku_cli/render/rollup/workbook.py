@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iku_cli.atomic import write_atomically
+from iku_cli.atomic import write_saved_atomically
 from iku_cli.marker import Kind
 from iku_cli.render.common.excel import (
     BOLD,
@@ -53,7 +53,7 @@ def write_rollup_workbook(rollup: Rollup, target: Path) -> None:
     _write_ranking(workbook.create_sheet("Peringkat"), rollup)
     problem_sheet(workbook.create_sheet("Masalah"), rollup.problems)
     _write_sources(workbook.create_sheet("Sumber"), rollup)
-    write_atomically(target, lambda path: workbook.save(path))
+    write_saved_atomically(target, workbook.save)
 
 
 def _header(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
