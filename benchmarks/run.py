@@ -51,6 +51,23 @@ def pandas_read(engine: str, target: Path, pattern: str = "*.xlsx") -> list[str]
     return [PYTHON, "-c", code, str(target), pattern]
 
 
+def fastexcel_read(target: Path) -> list[str] | None:
+    """The floor (issue 19): fastexcel (Rust, calamine) reading the sheet into Arrow columns,
+    interpreter start included. None when fastexcel or pyarrow is not installed
+    (`pip install -e ".[bench]"`)."""
+    try:
+        import fastexcel  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    code = (
+        "import sys, fastexcel\n"
+        "reader = fastexcel.read_excel(sys.argv[1])\n"
+        "for name in reader.sheet_names: reader.load_sheet(name, header_row=None).to_arrow()\n"
+    )
+    return [PYTHON, "-c", code, str(target)]
+
+
 @dataclass
 class Command:
     name: str
@@ -135,6 +152,10 @@ def case_big(data: Path, count: int, openpyxl: bool) -> list[str]:
     iku = Command("iku hitung big.xlsx -f json", [*IKU, "hitung", str(path), "-f", "json"])
     calamine = Command("pandas.read_excel calamine", pandas_read("calamine", path))
     commands = [iku, calamine]
+    floor_argv = fastexcel_read(path)
+    floor = Command("fastexcel into Arrow", floor_argv) if floor_argv else None
+    if floor is not None:
+        commands.append(floor)
     slow = Command("pandas.read_excel openpyxl", pandas_read("openpyxl", path))
     if openpyxl:
         commands.append(slow)
@@ -144,6 +165,15 @@ def case_big(data: Path, count: int, openpyxl: bool) -> list[str]:
              *TABLE_HEAD, *rows, "", *GOAL_HEAD,
              ratio_line("iku / pandas+calamine", iku.median / calamine.median, "≤ 1.2",
                         iku.median <= 1.2 * calamine.median)]
+    if floor is not None:  # issue 19: within 2x of just reading the cells into Arrow
+        lines.append(ratio_line("iku / fastexcel into Arrow", iku.median / floor.median,
+                                "≤ 2.0", iku.median <= 2.0 * floor.median))
+        lines.append(ratio_line("iku / pandas+calamine (issue 19)",
+                                iku.median / calamine.median, "≤ 0.6",
+                                iku.median <= 0.6 * calamine.median))
+    else:
+        lines.append("  (fastexcel/pyarrow not installed: no ratio to the Arrow floor; "
+                     "pip install -e \".[bench]\")")
     if openpyxl:
         lines.append(ratio_line("pandas+openpyxl / iku", slow.median / iku.median, "≥ 5",
                                 slow.median >= 5 * iku.median))

@@ -26,10 +26,10 @@ from typing import Any
 STAGES = (  # (module that calls it, function or Class.method), in pipeline order
     ("iku_cli.rekap.core", "read_inputs"),
     ("iku_cli.rekap.core", "read_files"),
-    ("iku_cli.rekap.core", "load_bytes"),
+    ("iku_cli.inputs.read", "load_bytes"),
     ("iku_cli.inputs.read", "inspect_xlsx"),
-    ("iku_cli.rekap.core", "iter_sheets"),
-    ("iku_cli.rekap.core", "locate_tables"),
+    ("iku_cli.inputs.read", "_iter_calamine"),
+    ("iku_cli.rekap.run", "locate_tables"),
     ("iku_cli.rekap.normalize", "SheetNormalizer.run"),
     ("iku_cli.rekap.core", "mark_duplicates"),
     ("iku_cli.rekap.core", "summarise"),
@@ -66,8 +66,10 @@ def one_run(paths: list[str]) -> dict[str, float]:
     start = time.perf_counter()
     import iku_cli.cli  # noqa: F401  (what `iku` imports before it reads)
     from iku_cli.rekap import core
-    from iku_cli.render import terminal  # noqa: F401
-    from iku_cli.render.rekap import tabular
+    from iku_cli.render.rekap import (
+        tabular,
+        terminal,  # noqa: F401
+    )
 
     times = {"imports": time.perf_counter() - start}
     instrument(times)

@@ -97,11 +97,68 @@ def test_fast_row_path_finds_what_the_checks_find(kinds: list[list[str]]) -> Non
 
     from iku_cli.rekap import row_tests
 
-    original = row_tests.RowTests.plain
+    original = row_tests.RowTests.plain_many
     try:
-        row_tests.RowTests.plain = lambda self, row: False  # type: ignore[method-assign]
+        row_tests.RowTests.plain_many = (  # type: ignore[method-assign]
+            lambda self, rows: [False] * len(rows))
         slow = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
     finally:
-        row_tests.RowTests.plain = original  # type: ignore[method-assign]
+        row_tests.RowTests.plain_many = original  # type: ignore[method-assign]
     assert fast.tables == slow.tables
     assert fast.problems == slow.problems
+
+
+ROW_CELLS = st.one_of(
+    CELLS,
+    st.sampled_from(["JUMLAH", " Jumlah rapat", "Total", "Uraian Kegiatan", "URAIAN  KEGIATAN",
+                     "Nama Kegiatan (ya)", "Kegiatan\nlanjutan", "Rapat Koordinasi", "Foto",
+                     "BA, SK Camat", "Sudah", "Belum", "v", "✓", "Ya\x00", "Jémbatan",
+                     "[Kegiatan]", "kegiatan", "x" * 90, "No", "Tanggal"]),
+)
+HEADERS = [
+    ["No", "Tanggal", "Uraian Kegiatan", "Jenis Bukti Dukung", "Nomor Bukti",
+     "Ditindaklanjuti", "Hasil"],
+    ["No", "Kegiatan", "Bukti Dukung", "Status"],
+    ["Kegiatan", "Tanggal", "Tindak Lanjut", "Bukti Dukung"],
+    ["No", "Uraian Kegiatan", "Rapat Koordinasi", "Dokumen/Laporan", "SK Camat",
+     "Rekomendasi", "Berita Acara", "Ditindaklanjuti"],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(HEADERS), st.lists(st.lists(ROW_CELLS, max_size=9), max_size=30))
+def test_plain_rows_column_by_column_agree_with_row_by_row(
+    header: list[str], rows: list[list[Any]]
+) -> None:
+    """The fast path's column-wise classification (plain_many) answers exactly what plain
+    answers for each row: ragged rows, 1/1.0/True, dates, header spellings, total words,
+    non-ASCII, brackets and newlines in the activity text, tick-column layouts."""
+    from iku_cli.rekap.header import evaluate_header, merge_index
+    from iku_cli.rekap.row_tests import RowTests
+
+    layout = evaluate_header([header], 0, merge_index(None, 1, len(header)), VOCAB)
+    assert layout is not None
+    tests = RowTests(layout, VOCAB)
+    fresh = RowTests(layout, VOCAB)  # its own caches: one answer must not feed the other
+    assert tests.plain_many(rows) == [fresh.plain(row) for row in rows]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(alphabet=st.sampled_from(list("aZ09 .-/\t\n\r\x1c\x1f\x00ÉßİK")), max_size=8),
+    st.sampled_from(["", " ", "Rapat  Koordinasi", "RAPAT koordinasi", "BA/001", " x", "x "]),
+), max_size=30))
+def test_duplicate_keys_folded_together_agree_with_one_at_a_time(texts: list[str]) -> None:
+    from iku_cli.rekap.duplicates import comparable
+
+    assert comparable(texts) == [" ".join(t.split()).casefold() for t in texts]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    CELLS,
+    st.text(alphabet=st.sampled_from(list("aZ09 .-/\t\n\r\x00\x7fÉ")), max_size=8),
+), max_size=30))
+def test_clean_column_shortcut_agrees_with_one_call_per_cell(values: list[Any]) -> None:
+    assert cell_texts(values) == [cell_text(v) for v in values]
+    assert cell_texts([str(v) for v in values]) == [cell_text(str(v)) for v in values]

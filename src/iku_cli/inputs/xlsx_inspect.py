@@ -126,8 +126,9 @@ def _fit(xml: bytes, name: str, result: Inspection, checked: bool) -> tuple[byte
     if bound is not None:
         last_row = _last_row(xml)
         if last_row > BLANK_TAIL_ROWS:
-            xml, last_row = _drop_blank_tail(xml, last_row)
-            bound = standard_bound(xml)
+            shorter, last_row = _drop_blank_tail(xml, last_row)
+            if shorter is not xml:  # (a sheet with no blank tail is not scanned twice)
+                xml, bound = shorter, standard_bound(shorter)
     if bound is not None and bound <= MAX_DENSE_CELLS:
         return xml, last_row
     found = walk(xml)

@@ -5,8 +5,10 @@ Pure, no I/O: one pass over the columnar activity store, counting in plain dicti
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, compress
 
 from iku_cli.inputs.dates import MONTH_NAMES
 from iku_cli.rekap.model import (
@@ -40,28 +42,15 @@ class Summary:
     not_reported: list[str]  # units that must report and have no activity row
 
 
-class _Tally:
-    """jumlah and ditindaklanjuti, added up in one pass (plain ints: no DataFrame needed)."""
-
-    __slots__ = ("done", "total")
-
-    def __init__(self) -> None:
-        self.total = 0
-        self.done = 0
-
-    def add(self, followed: bool) -> None:
-        self.total += 1
-        self.done += followed
-
-    def count(self) -> Count:
-        return Count(self.total, self.done)
+def counted_mask(store: Activities) -> list[bool]:
+    """Per activity: counted (valid evidence, not a duplicate, in the year). With
+    ``itertools.compress`` the counting below runs in C (``Counter``), not a Python loop."""
+    return [reason is None for reason in store.reason]
 
 
-def _counted(store: Activities, indexes: range | list[int] | None = None) -> list[int]:
-    """Indexes of the counted activities (valid evidence, not a duplicate, in the year)."""
-    reasons = store.reason
-    rows = range(len(reasons)) if indexes is None else indexes
-    return [i for i in rows if reasons[i] is None]
+def _done_mask(store: Activities, counted: list[bool]) -> list[bool]:
+    """Per activity: counted and followed up."""
+    return [c and f is True for c, f in zip(counted, store.followed, strict=True)]
 
 
 def summarise(
@@ -81,10 +70,7 @@ def summarise(
     if not_reported:
         units = sorted([*units, *(UnitCount(0, 0, unit=name) for name in not_reported)],
                        key=lambda unit: unit_sort_key(vocab)(unit.unit))
-    per_type: dict[str, int] = {}
-    for index in _counted(store):
-        for type_ in store.evidence[index]:
-            per_type[type_] = per_type.get(type_, 0) + 1
+    per_type = Counter(chain.from_iterable(compress(store.evidence, counted_mask(store))))
     types = [*EVIDENCE_TYPES, *(t for t in vocab.evidence_spellings if t not in EVIDENCE_TYPES)]
     return Summary(total, units, {type_: per_type.get(type_, 0) for type_ in types},
                    not_reported)
@@ -94,30 +80,29 @@ def _units_of(
     store: Activities, indexes: range | list[int], vocab: Vocabulary
 ) -> tuple[Count, list[UnitCount]]:
     """The total and one count per unit that has activity rows among ``indexes``."""
-    tallies: dict[str, _Tally] = {}
-    total = _Tally()
-    unit, reason, followed = store.unit, store.reason, store.followed
-    for index in indexes:
-        tally = tallies.get(unit[index])
-        if tally is None:
-            tally = tallies[unit[index]] = _Tally()
-        if reason[index] is None:
-            tally.add(followed[index])
-            total.add(followed[index])
-    units = [
-        UnitCount(tallies[name].total, tallies[name].done, unit=name)
-        for name in sorted(tallies, key=unit_sort_key(vocab))
-    ]
-    return total.count(), units
+    unit = store.unit
+    if isinstance(indexes, range) and len(indexes) == len(unit):  # the whole run
+        counted = counted_mask(store)
+        names = set(unit)
+        totals = Counter(compress(unit, counted))
+        dones = Counter(compress(unit, _done_mask(store, counted)))
+    else:  # a part of it (one kecamatan)
+        reason, followed = store.reason, store.followed
+        names = {unit[i] for i in indexes}
+        chosen = [i for i in indexes if reason[i] is None]
+        totals = Counter(unit[i] for i in chosen)
+        dones = Counter(unit[i] for i in chosen if followed[i])
+    units = [UnitCount(totals[name], dones[name], unit=name)
+             for name in sorted(names, key=unit_sort_key(vocab))]
+    return Count(sum(totals.values()), sum(dones.values())), units
 
 
 def undated(store: Activities) -> Count:
     """The counted activities without a date: in the year's total, in no period."""
-    tally = _Tally()
-    for index in _counted(store):
-        if store.date[index] is None:
-            tally.add(store.followed[index])
-    return tally.count()
+    counted = counted_mask(store)
+    undated_rows = [c and d is None for c, d in zip(counted, store.date, strict=True)]
+    done = _done_mask(store, undated_rows)
+    return Count(sum(undated_rows), sum(done))
 
 
 # --- targets and capaian ---------------------------------------------------------------------
@@ -152,17 +137,24 @@ def period_breakdown(
     if kind not in PERIOD_KINDS:
         return []
     months, labels = PERIOD_KINDS[kind]
-    cells: dict[tuple[int, int, str], _Tally] = {}
-    undated: dict[str, _Tally] = {}
-    for index in _counted(store):
-        date, unit, followed = store.date[index], store.unit[index], store.followed[index]
-        if date is None:
-            undated.setdefault(unit, _Tally()).add(followed)
-        else:
-            key = (date.year, (date.month - 1) // months, unit)
-            cells.setdefault(key, _Tally()).add(followed)
+    counted = counted_mask(store)
+    units_of = list(compress(store.unit, counted))
+    done = list(compress(store.followed, counted))
+    keys = [None if date is None else (date.year, (date.month - 1) // months, unit)
+            for date, unit in zip(compress(store.date, counted), units_of, strict=True)]
+    dated = [key is not None for key in keys]
+    dated_done = [d and f is True for d, f in zip(dated, done, strict=True)]
+    cells_done = Counter(compress(keys, dated_done))
+    cells: dict[tuple[int, int, str], Count] = {
+        key: Count(total, cells_done[key])
+        for key, total in Counter(compress(keys, dated)).items() if key is not None}
+    undated_rows = [not d for d in dated]
+    undated_done = Counter(compress(units_of, [u and f is True for u, f
+                                               in zip(undated_rows, done, strict=True)]))
+    undated = {unit: Count(total, undated_done[unit])
+               for unit, total in Counter(compress(units_of, undated_rows)).items()}
     years = [year] if year is not None else sorted({key[0] for key in cells})
-    empty = _Tally()
+    empty = Count(0, 0)
     result: list[PeriodCount] = []
     for y in years:
         running: dict[str | None, Count] = {}
@@ -171,7 +163,7 @@ def period_breakdown(
             rows: list[PeriodCount] = []
             total = Count(0, 0)
             for unit in units:
-                count = cells.get((y, index, unit), empty).count()
+                count = cells.get((y, index, unit), empty)
                 total = _add(total, count)
                 running[unit] = _add(running.get(unit, Count(0, 0)), count)
                 rows.append(PeriodCount(shown, unit, count, running[unit]))
@@ -183,10 +175,10 @@ def period_breakdown(
             result.append(PeriodCount(shown, None, total, running[None], target))
             result.extend(rows)
     if undated:
-        rows = [PeriodCount(UNDATED, unit, undated.get(unit, empty).count(), None)
+        rows = [PeriodCount(UNDATED, unit, undated.get(unit, empty), None)
                 for unit in units]
-        total = Count(sum(t.total for t in undated.values()),
-                      sum(t.done for t in undated.values()))
+        total = Count(sum(t.counted for t in undated.values()),
+                      sum(t.followed_up for t in undated.values()))
         result.append(PeriodCount(UNDATED, None, total, None))
         result.extend(rows)
     return result

@@ -9,14 +9,22 @@ checks, kecamatan, the year) is decided afterwards, here.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
 from pathlib import Path
 
 from iku_cli.inputs.find import find_inputs, folder_subdistrict
 from iku_cli.inputs.read import add_same_content
 from iku_cli.inputs.sources import RUN_PLACE, order_problems
 from iku_cli.problems import Code, Problem, make_problem
-from iku_cli.rekap.compute import per_subdistrict, period_breakdown, summarise, undated
+from iku_cli.rekap.compute import (
+    counted_mask,
+    per_subdistrict,
+    period_breakdown,
+    summarise,
+    undated,
+)
 from iku_cli.rekap.duplicates import mark_duplicates
 from iku_cli.rekap.history import compare
 from iku_cli.rekap.model import PeriodCount, Report, Result
@@ -87,12 +95,9 @@ def _check_totals(run: Run) -> None:
 
 def _finish_sources(run: Run) -> None:
     """Per sheet: how many of its activity rows were counted."""
-    counted: dict[tuple[str, str], int] = {}
     store = run.store
-    for i in range(len(store)):
-        if store.reason[i] is None:
-            key = (store.file[i], store.sheet[i])
-            counted[key] = counted.get(key, 0) + 1
+    mask = counted_mask(store)
+    counted = Counter(zip(compress(store.file, mask), compress(store.sheet, mask), strict=True))
     for source in run.sources:
         for sheet in source.sheets:
             sheet.counted = counted.get((source.display, sheet.name), 0)
@@ -112,10 +117,8 @@ def small_targets(options: Options) -> list[Problem]:
 def _year_of_run(run: Run, options: Options) -> int | None:
     if options.year is not None:
         return options.year
-    years = sorted(
-        {date.year for date, reason in zip(run.store.date, run.store.reason, strict=True)
-         if date is not None and reason is None}
-    )
+    years = sorted({date.year for date in compress(run.store.date, counted_mask(run.store))
+                    if date is not None})
     if len(years) == 1:
         return years[0]
     if len(years) > 1:
@@ -132,16 +135,16 @@ def _other_year_rows(run: Run) -> list[Problem]:
     store = run.store
     titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
               if sheet.title_year is not None}
-    per_year: dict[int, int] = {}
-    for date, reason in zip(store.date, store.reason, strict=True):
-        if date is not None and reason is None:
-            per_year[date.year] = per_year.get(date.year, 0) + 1
+    mask = counted_mask(store)
+    per_year = Counter(date.year for date in compress(store.date, mask) if date is not None)
     usual = max(per_year, key=lambda year: (per_year[year], year))
     rows: dict[tuple[str, str], list[int]] = {}
-    for index, date in enumerate(store.date):
+    for index in compress(range(len(mask)), mask):
+        date = store.date[index]
+        if date is None or date.year == usual:
+            continue
         place = (store.file[index], store.sheet[index])
-        if date is not None and store.reason[index] is None and date.year != usual \
-                and place not in titled:
+        if place not in titled:
             rows.setdefault(place, []).append(store.row[index])
     return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=len(found),
                          rows=shown_rows(found), year=usual)

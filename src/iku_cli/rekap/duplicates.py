@@ -12,9 +12,21 @@ def duplicate_keys(store: Activities) -> list[tuple]:
     """Per activity: same kecamatan, date, activity text (spaces/case), evidence types and
     number. Built column by column: it runs over every activity of the run."""
     kecamatan = store.subdistrict if store.subdistrict else [None] * len(store)  # kabupaten runs
-    texts = [" ".join(text.split()).casefold() for text in store.text]
-    numbers = [" ".join(number.split()).casefold() for number in store.number]
+    texts = comparable(store.text)
+    numbers = comparable(store.number)
     return list(zip(kecamatan, store.date, texts, store.evidence, numbers, strict=True))
+
+
+def comparable(texts: list[str]) -> list[str]:
+    """``[" ".join(t.split()).casefold() for t in texts]``: runs of spaces as one, case
+    folded. A column of plain ASCII texts (no newline, tab or control character, no double,
+    leading or trailing space: nothing to squeeze) is folded in one operation over it."""
+    joined = "\n".join(texts)
+    if (joined.isascii() and joined.count("\n") == len(texts) - 1
+            and joined.replace("\n", "").isprintable() and "  " not in joined
+            and " \n" not in joined and "\n " not in joined and joined == joined.strip(" ")):
+        return joined.lower().split("\n") if texts else []  # ASCII: casefold is lower
+    return [" ".join(text.split()).casefold() for text in texts]
 
 
 def mark_duplicates(store: Activities) -> list[Problem]:

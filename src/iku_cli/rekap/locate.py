@@ -302,7 +302,7 @@ class _Walk:
         self._fill_vertical_merges(layout, start)
         at = _Cursor(table, self.row_tests(layout, self.vocab), content_end=start)
         self._activity_ahead = -1  # a sure activity is known to stand at this row
-        plain = PlainRows(self.grid, at.tests.plain)
+        plain = PlainRows(self.grid, at.tests.plain_many)
         r = start
         while r < len(self.grid):
             run_end = plain.run_end(r)

@@ -211,6 +211,28 @@ def _header_skeletons(vocab: Vocabulary) -> tuple[bytes, ...]:
     return tuple(sorted({_skeleton(key) for key in vocab.header_keys if key.isascii()}))
 
 
+@lru_cache(maxsize=64)
+def header_skeleton_set(vocab: Vocabulary) -> frozenset[bytes]:
+    """The letters and digits of every ASCII header spelling (see :func:`exact_header`): a text
+    whose skeleton is not among them is no header spelling."""
+    return frozenset(_header_skeletons(vocab))
+
+
+# as _NOT_ALNUM, but keeping the newline that separates texts joined for plain_skeletons
+_NOT_ALNUM_OR_NEWLINE = bytes(b for b in range(256)
+                              if not (97 <= b <= 122 or 48 <= b <= 57 or b == 10))
+
+
+def plain_skeletons(texts: list[str]) -> list[bytes] | None:
+    """``[_plain_skeleton(t) for t in texts]`` in one string operation over them all; None
+    when any text is not plain (not ASCII, a bracket) or holds a newline itself."""
+    joined = "\n".join(texts)
+    if (not joined.isascii() or "(" in joined or "[" in joined
+            or joined.count("\n") != len(texts) - 1):
+        return None
+    return joined.lower().encode("ascii").translate(None, _NOT_ALNUM_OR_NEWLINE).split(b"\n")
+
+
 def _plain_skeleton(text: str) -> bytes | None:
     """For an ASCII text without a bracketed note, header_key only drops or replaces what is
     not a letter or digit: the key's letters and digits are this skeleton. None otherwise."""
@@ -223,7 +245,7 @@ def exact_header(text: str, vocab: Vocabulary) -> str | None:
     """The field a header cell names by an exact spelling only (no prefix matching)."""
     # asked of every short activity text on the row loop: most are ruled out without header_key
     skeleton = _plain_skeleton(text)
-    if skeleton is not None and skeleton not in _header_skeletons(vocab):
+    if skeleton is not None and skeleton not in header_skeleton_set(vocab):
         return None
     return _exact_header(text, vocab)
 

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import Any, TypeVar, cast
 
 from iku_cli.inputs.cells import Cell, cell_at, cell_text, cell_texts, column_letter, is_blank
 from iku_cli.inputs.dates import DateIssue, ParsedDate, parse_date
@@ -97,6 +98,8 @@ def _per_distinct(values: list[Cell], func: Callable[[Cell], T]) -> list[T]:
 
 def _column(rows: list[list[Cell]], index: int) -> list[Cell]:
     """One column of the rows, '' where a row is shorter (as ``cell_at``)."""
+    if rows and min(map(len, rows)) > index:  # every row reaches it: no test per row
+        return list(map(itemgetter(index), rows))
     return [row[index] if index < len(row) else "" for row in rows]
 
 
@@ -222,6 +225,10 @@ class _TableUnits:
         if section is not None:
             return self.of_heading.get(section) or self.sheet.section_unit(
                 section, excel_row, self.of_heading)
+        return self.of_table()
+
+    def of_table(self) -> str:
+        """The table's own unit (title line, sheet, file), asked once."""
         if self.table_unit is None:
             self.table_unit = self.sheet.table_unit(self.table)
         return self.table_unit
@@ -332,15 +339,27 @@ class SheetNormalizer:
         col, label, letter = cols.index, cols.label, cols.letter
         rows, parsed_dates, raw_dates = cols.rows, cols.dates, cols.raw_dates
         evidence, followed, results = cols.evidence, cols.followed, cols.results
-        dates = parsed_dates if parsed_dates is not None else [None] * len(rows)
-        units: list[str] = []
+        n = len(rows)
+        dates = parsed_dates if parsed_dates is not None else [None] * n
         unit_of = _TableUnits(self, table, col, label)
         long_numbers = set(cols.long_numbers)
-        final_evidence: list[tuple[str, ...]] = []  # each row's types, once resolved
-        final_followed: list[bool] = []
-        for position, (r, parsed, section, types, status) in enumerate(
-            zip(table.rows, dates, table.section_units, evidence, followed, strict=True)
-        ):
+        final_evidence: list[tuple[str, ...] | None] = list(evidence)  # resolved below
+        final_followed: list[bool | None] = list(followed)
+        # Without a unit column or unit headings every row has the table's unit (its problems
+        # carry no activity row, so asking first changes no order): only the rows with
+        # something to say are visited. Otherwise every row, for its unit.
+        same_unit = "unit" not in col and not any(table.section_units)
+        units: list[str] = [unit_of.of_table()] * n if same_unit and n else []
+        visit = range(n) if not same_unit else [
+            position for position in range(n)
+            if evidence[position] is None or followed[position] is None
+            or position in long_numbers
+            or ((parsed := dates[position]) is not None
+                and (parsed.issue is not None or parsed.was_range))
+            or (results is not None and followed[position] and not results[position])
+        ]
+        for position in visit:
+            r, parsed = table.rows[position], dates[position]
             excel_row = r + 1
 
             # -- date
@@ -348,16 +367,19 @@ class SheetNormalizer:
                 self._date_problem(parsed, raw_dates[position], excel_row, label["tanggal"],
                                    letter["tanggal"])
 
-            units.append(unit_of(rows[position], section, excel_row))
+            if not same_unit:
+                units.append(unit_of(rows[position], table.section_units[position], excel_row))
 
             # -- evidence (None: not a clean, fully recognised evidence cell)
+            types = evidence[position]
             if types is None:
-                types = self._evidence(
+                types = final_evidence[position] = self._evidence(
                     rows[position], layout, col, label, excel_row, cols.matches[position])
 
             # -- status (None: not a recognised word in the status column)
+            status = followed[position]
             if status is None:
-                status = self._status(
+                status = final_followed[position] = self._status(
                     rows[position], layout, col, label, excel_row)
 
             if position in long_numbers:
@@ -366,8 +388,6 @@ class SheetNormalizer:
                              value=rows[position][col["nomor_bukti"]],
                              cell=f"{letter['nomor_bukti']}{excel_row}")
 
-            final_evidence.append(types)
-            final_followed.append(status)
             if status and types and results is not None and not results[position]:
                 self.problem(Code.NO_RESULT, row=excel_row, column=label["hasil"],
                              cell=f"{letter['hasil']}{excel_row}")
@@ -376,14 +396,14 @@ class SheetNormalizer:
             self.problem(Code.UNIT_FILLED_DOWN, row=table.layout.header_rows[0] + 1,
                          column=label["unit"], label=label["unit"])
         self.units_used.update(dict.fromkeys(units))
-        n = len(rows)
         self.store.add_table(
             file=self.file, sheet=self.sheet.name, subdistrict=self.subdistrict,
             rows=[r + 1 for r in table.rows], units=units,
             dates=[p.date for p in parsed_dates] if parsed_dates is not None else [None] * n,
-            texts=cols.texts, evidence=final_evidence,
+            texts=cols.texts, evidence=cast("list[tuple[str, ...]]", final_evidence),
             numbers=cols.numbers if cols.numbers is not None else [""] * n,
-            followed=final_followed, results=results if results is not None else [""] * n,
+            followed=cast("list[bool]", final_followed),
+            results=results if results is not None else [""] * n,
             reasons=[None if types else REASON_NO_EVIDENCE for types in final_evidence],
             text_column=letter["kegiatan"],
         )

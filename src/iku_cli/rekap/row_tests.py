@@ -17,9 +17,11 @@ from iku_cli.rekap.header import (
 )
 from iku_cli.rekap.match import (
     exact_header,
+    header_skeleton_set,
     is_ticked,
     match_evidence,
     match_status,
+    plain_skeletons,
 )
 from iku_cli.rekap.rows import (
     total_starts,
@@ -97,15 +99,85 @@ class RowTests:
                     and exact_header(kegiatan, self.vocab))
 
 
+    def plain_many(self, rows: list[list[Cell]]) -> list[bool]:
+        """``[self.plain(row) for row in rows]``, column by column: each question is asked of
+        a whole column (distinct evidence and status values once, the activity texts' header
+        skeletons in one string operation), so a row costs a few list lookups, not calls."""
+        if self.ticks:  # tick columns (rare): the row-by-row answer
+            return [self.plain(row) for row in rows]
+        k = self.kegiatan
+        kegiatan = [row[k] if k < len(row) else "" for row in rows]
+        flags = [not (v is None or v == "" or (v.__class__ is str and not v.strip()))
+                 for v in kegiatan]
+        sure = self._sure_many(rows)
+        flags = [a and b for a, b in zip(flags, sure, strict=True)]
+        starts = total_starts()
+        for index, row in enumerate(rows):
+            if not flags[index]:
+                continue
+            for first in row:  # the row's first text, which a total row starts with
+                if first.__class__ is str and first.strip():
+                    if not first.isascii() or first.lstrip()[:2].lower() in starts:
+                        flags[index] = False
+                    break
+        headers = self._header_texts([(i, v) for i, v in enumerate(kegiatan) if flags[i]
+                                      and isinstance(v, str) and len(v) <= 80])
+        for index in headers:
+            flags[index] = False
+        return flags
+
+    def _sure_many(self, rows: list[list[Cell]]) -> list[bool]:
+        """:meth:`sure` of every row (no tick columns): the evidence column's distinct values
+        matched once, then the status column's for the rows still unsure."""
+        result = [False] * len(rows)
+        for index, known, ask in ((self.bukti, self._named, self._names_type),
+                                  (self.status, self._known, self._is_status)):
+            if index is None:
+                continue
+            for position, row in enumerate(rows):
+                if result[position]:
+                    continue
+                value = row[index] if index < len(row) else ""
+                if value is None or value == "" or (value.__class__ is str
+                                                    and not value.strip()):
+                    continue
+                answer = known.get(value)
+                if answer is None:
+                    answer = known[value] = ask(value)
+                result[position] = answer
+        return result
+
+    def _names_type(self, value: Cell) -> bool:
+        text = value if isinstance(value, str) else cell_text(value)
+        return bool(match_evidence(text, self.vocab).types)
+
+    def _is_status(self, value: Cell) -> bool:
+        return match_status(value, self.vocab) is not None
+
+    def _header_texts(self, texts: list[tuple[int, str]]) -> list[int]:
+        """Which of the (row, activity text) pairs are a header spelling (exact_header), the
+        plain ASCII ones ruled out together by their skeletons."""
+        skeletons = plain_skeletons([text for _, text in texts]) if texts else []
+        if skeletons is None:
+            candidates = texts
+        else:
+            known = header_skeleton_set(self.vocab)
+            candidates = [pair for pair, key in zip(texts, skeletons, strict=True)
+                          if key in known]
+        return [index for index, text in candidates if exact_header(text, self.vocab)]
+
+
 class PlainRows:
     """Which rows are plain activities (:meth:`RowTests.plain`), classified a chunk of rows at a
-    time with ``map``, so runs of them are taken without a Python loop."""
+    time column by column (:meth:`RowTests.plain_many`), so runs of them are taken without a
+    Python loop per row."""
 
     CHUNK = 4096  # a table that ends early has classified at most this many rows in vain
 
-    def __init__(self, grid: list[list[Cell]], test: Callable[[list[Cell]], bool]) -> None:
+    def __init__(self, grid: list[list[Cell]],
+                 classify: Callable[[list[list[Cell]]], list[bool]]) -> None:
         self.grid = grid
-        self.test = test
+        self.classify = classify
         self.first = 0  # grid row of flags[0]
         self.flags: list[bool] = []
 
@@ -114,7 +186,7 @@ class PlainRows:
         while r < len(self.grid):
             if not self.first <= r < self.first + len(self.flags):
                 self.first = r
-                self.flags = list(map(self.test, self.grid[r : r + self.CHUNK]))
+                self.flags = self.classify(self.grid[r : r + self.CHUNK])
             try:
                 return self.flags.index(False, r - self.first) + self.first
             except ValueError:  # plain to the end of the chunk: go on in the next
