@@ -18,7 +18,8 @@ from iku_cli.rekap.normalize import _per_distinct
 from iku_cli.rekap.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
 
 VOCAB = DEFAULT_VOCABULARY
-SPELLINGS = sorted({s for spellings in HEADER_SPELLINGS.values() for s in spellings})
+SPELLINGS = sorted({s for spellings in HEADER_SPELLINGS.values() for s in spellings}
+                   | {"Bukti Dukung", "Tindak Lanjut", "Jenis Bukti", "Status Tindak Lanjut"})
 NOISE = st.text(alphabet=st.sampled_from(list(" .,:;/&()[]-_\t\n\u00a0\u200bÉéßﬁ1aZ")),
                 max_size=6)
 
@@ -39,6 +40,12 @@ def header_like(draw: st.DrawFn) -> str:
 def test_header_matchers_agree_with_the_uncached_originals(text: str) -> None:
     assert match.match_header(text, VOCAB) == match._match_header(text, VOCAB)
     assert match.exact_header(text, VOCAB) == match._exact_header(text, VOCAB)
+    from iku_cli.rekap.header import _GROUP_KEYS, is_group_cell
+    from iku_cli.text import header_key
+
+    assert is_group_cell(text) == (header_key(text) in _GROUP_KEYS)
+    for group in _GROUP_KEYS:  # the group spellings themselves, changed as the texts are
+        assert is_group_cell(group.upper() + text[:0])
     for field in FIELDS:
         assert match.names_field(text, field, VOCAB) == (
             match._match_header(text, VOCAB) == field

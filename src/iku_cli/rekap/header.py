@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from iku_cli.inputs.cells import Cell, cell_at, cell_text, column_letter, is_blank
 from iku_cli.inputs.dates import parse_date_text
-from iku_cli.rekap.match import exact_header, match_header, names_field
+from iku_cli.rekap.match import exact_header, match_header, may_be_key, names_field
 from iku_cli.rekap.rows import is_heading_row
 from iku_cli.rekap.vocab import (
     EVIDENCE_GROUPS,
@@ -293,7 +293,7 @@ def could_start_header(row: list[Cell], vocab: Vocabulary) -> bool:
     found = 0
     for value in row:
         if value.__class__ is str and len(value) <= 80 and (
-            exact_header(value, vocab) or header_key(value) in _GROUP_KEYS
+            exact_header(value, vocab) or is_group_cell(value)
         ):
             found += 1
             if found == 2:
@@ -302,6 +302,12 @@ def could_start_header(row: list[Cell], vocab: Vocabulary) -> bool:
 
 
 _GROUP_KEYS = frozenset((*EVIDENCE_GROUPS, *FOLLOWUP_GROUPS))
+
+
+def is_group_cell(text: str) -> bool:
+    """A group header's spelling ('Bukti Dukung', 'Tindak Lanjut'); most texts are ruled out
+    by their letters alone (asked of every text of every row the walk looks at closely)."""
+    return may_be_key(text, _GROUP_KEYS) and header_key(text) in _GROUP_KEYS
 
 
 def is_number_row(row: list[Cell]) -> bool:

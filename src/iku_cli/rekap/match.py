@@ -233,6 +233,20 @@ def plain_skeletons(texts: list[str]) -> list[bytes] | None:
     return joined.lower().encode("ascii").translate(None, _NOT_ALNUM_OR_NEWLINE).split(b"\n")
 
 
+def may_be_key(text: str, keys: frozenset[str]) -> bool:
+    """Whether ``header_key(text)`` could be one of ``keys``: False, without computing the key,
+    for a plain ASCII text whose letters and digits are those of no key (see
+    :func:`_plain_skeleton`); True when it could (then compare the key itself)."""
+    skeleton = _plain_skeleton(text)
+    return skeleton is None or skeleton in _key_skeletons(keys)
+
+
+@lru_cache(maxsize=16)
+def _key_skeletons(keys: frozenset[str]) -> frozenset[bytes]:
+    # a key that is not ASCII is never the key of an ASCII text
+    return frozenset(_skeleton(key) for key in keys if key.isascii())
+
+
 def _plain_skeleton(text: str) -> bytes | None:
     """For an ASCII text without a bracketed note, header_key only drops or replaces what is
     not a letter or digit: the key's letters and digits are this skeleton. None otherwise."""
