@@ -3,20 +3,19 @@ app every command module adds its command to."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from iku_cli.cli.common import ARGUMENTS, OPTIONS, HelpOption
 from iku_cli.cli.errors import localise_usage_errors
 from iku_cli.cli.help import IkuGroup
+from iku_cli.cli.lazy import when_imported
 from iku_cli.version import __version__
 
 
-def _localise_help() -> None:
+def _localise_help(rich_utils: Any) -> None:
     """Typer's own help labels in Indonesian (the texts are module constants)."""
-    from typer import rich_utils
-
     rich_utils.OPTIONS_PANEL_TITLE = OPTIONS
     rich_utils.ARGUMENTS_PANEL_TITLE = ARGUMENTS
     rich_utils.COMMANDS_PANEL_TITLE = "Perintah"
@@ -25,10 +24,12 @@ def _localise_help() -> None:
     rich_utils.REQUIRED_LONG_STRING = "[wajib]"
     rich_utils.RICH_HELP = "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan."
     rich_utils.ABORTED_TEXT = "Dibatalkan."
-    localise_usage_errors()
+    localise_usage_errors(rich_utils)
 
 
-_localise_help()
+# typer.rich_utils (with rich.markdown and markdown-it: ~0.15 s) is imported by Typer only to
+# show help or an error; it is localised the moment it is, so a counting run never loads it.
+when_imported("typer.rich_utils", _localise_help)
 
 
 app = typer.Typer(

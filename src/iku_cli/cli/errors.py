@@ -92,10 +92,9 @@ def in_indonesian(message: str) -> str:
     return message
 
 
-def localise_usage_errors() -> None:
-    """Make Typer print its usage errors through :func:`in_indonesian`."""
-    from typer import rich_utils
-
+def localise_usage_errors(rich_utils: Any) -> None:
+    """Make Typer (its ``rich_utils`` module) print usage errors through
+    :func:`in_indonesian`."""
     original = rich_utils.rich_format_error
     if getattr(original, "localised", False):
         return
@@ -106,4 +105,4 @@ def localise_usage_errors() -> None:
         original(error)
 
     rich_format_error.localised = True  # type: ignore[attr-defined]
-    rich_utils.rich_format_error = rich_format_error  # type: ignore[assignment]
+    rich_utils.rich_format_error = rich_format_error
