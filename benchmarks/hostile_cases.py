@@ -30,7 +30,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,26 +190,13 @@ def ke_symlink(folder: Path) -> Row:
 
 
 def ke_together(folder: Path, tries: int = 5) -> Row:
-    import openpyxl
-
     good = h.good_xlsx(folder / "a_baik.xlsx")
     template = h.big_report(folder / "contoh.xlsx")
     lost, last = 0, None
     for attempt in range(tries):
         report = folder / f"laporan_{attempt}.xlsx"
         shutil.copyfile(template, report)
-        outcomes: dict[str, h.Outcome] = {}
-
-        def write(sheet: str, report: Path = report,
-                  outcomes: dict[str, h.Outcome] = outcomes) -> None:
-            outcomes[sheet] = h.run_iku("hitung", good, "--ke", report, "--sheet", sheet)
-
-        threads = [threading.Thread(target=write, args=(s,)) for s in ("IKU_A", "IKU_B")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        sheets = openpyxl.load_workbook(report, read_only=True).sheetnames
+        outcomes, sheets = h.two_ke_runs_at_once(good, report)
         if any(o.code == 0 and s not in sheets for s, o in outcomes.items()):
             lost += 1
         last = outcomes["IKU_A"]

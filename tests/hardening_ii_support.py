@@ -725,3 +725,24 @@ def snapshot(path: Path) -> tuple[int, bytes]:
 def leftovers(folder: Path) -> list[str]:
     """Temporary files an interrupted write left in ``folder``."""
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def two_ke_runs_at_once(good: Path, report: Path, **options: Any) -> tuple[dict[str, Outcome],
+                                                                           list[str]]:
+    """Two `iku hitung GOOD --ke REPORT` started together, into sheets IKU_A and IKU_B: each
+    run's outcome, and the report's sheets afterwards."""
+    import threading
+
+    import openpyxl
+
+    outcomes: dict[str, Outcome] = {}
+
+    def write(sheet: str) -> None:
+        outcomes[sheet] = run_iku("hitung", good, "--ke", report, "--sheet", sheet, **options)
+
+    threads = [threading.Thread(target=write, args=(s,)) for s in ("IKU_A", "IKU_B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes, openpyxl.load_workbook(report, read_only=True).sheetnames

@@ -18,7 +18,6 @@ import json
 import os
 import stat
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +70,7 @@ from hardening_ii_support import (
     snapshot,
     special_entry,
     stray_xlsx,
+    two_ke_runs_at_once,
     unnumbered_row_xlsx,
     utf16_csv,
     wide_line_csv,
@@ -433,19 +433,7 @@ def test_two_ke_runs_into_one_report_never_lose_a_sheet(tmp_path: Path) -> None:
     for attempt in range(2):
         report = tmp_path / f"laporan_{attempt}.xlsx"
         report.write_bytes(template.read_bytes())
-        outcomes: dict[str, Outcome] = {}
-
-        def write(sheet: str, report: Path = report, outcomes: dict[str, Outcome] = outcomes
-                  ) -> None:
-            outcomes[sheet] = run_iku("hitung", good, "--ke", report, "--sheet", sheet,
-                                      timeout=60, memory=CEILING)
-
-        threads = [threading.Thread(target=write, args=(s,)) for s in ("IKU_A", "IKU_B")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        sheets = openpyxl.load_workbook(report, read_only=True).sheetnames
+        outcomes, sheets = two_ke_runs_at_once(good, report, timeout=60, memory=CEILING)
         for sheet, outcome in outcomes.items():
             assert_no_bug(outcome, 60)
             if outcome.code == 0:

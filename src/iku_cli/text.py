@@ -86,3 +86,16 @@ def valid_unicode(text: str) -> str:
     if text.isascii() or not _LONE_SURROGATE.search(text):
         return text
     return _LONE_SURROGATE.sub(_escape, text)
+
+
+def plain_ascii_joined(texts: list[str]) -> str | None:
+    """The texts joined by newlines when every one is plain ASCII: printable, no double space,
+    nothing to strip (printable ASCII has no whitespace but the space, so a text to strip shows
+    as a space at a seam); None otherwise. Lets a whole column be cleaned or folded in one
+    string operation instead of a call per text."""
+    joined = "\n".join(texts)
+    if (joined.isascii() and joined.count("\n") == len(texts) - 1
+            and joined.replace("\n", "").isprintable() and "  " not in joined
+            and " \n" not in joined and "\n " not in joined and joined == joined.strip(" ")):
+        return joined
+    return None

@@ -7,7 +7,7 @@ rekap count and the IKM survey) judge cells through these helpers, so "blank" me
 
 from __future__ import annotations
 
-from iku_cli.text import clean_text
+from iku_cli.text import clean_text, plain_ascii_joined
 
 Cell = object  # str | float | int | bool | date | datetime | time | timedelta | None
 
@@ -52,16 +52,9 @@ def row_texts(row: list[Cell]) -> list[str]:
 
 
 def _all_clean_texts(values: list[Cell]) -> bool:
-    """Whether every value is a str that cell_texts would take as it is (ASCII, printable, no
-    double space, nothing to strip), asked of the column joined by newlines: printable ASCII
-    has no whitespace but the space, so a value to strip shows as a space at a seam."""
-    if not values or set(map(type, values)) != {str}:
-        return False
-    joined = "\n".join(values)  # type: ignore[arg-type]
-    return (joined.isascii() and joined.count("\n") == len(values) - 1
-            and joined.replace("\n", "").isprintable() and "  " not in joined
-            and " \n" not in joined and "\n " not in joined
-            and joined == joined.strip(" "))
+    """Whether every value is a str that cell_texts would take as it is."""
+    return (bool(values) and set(map(type, values)) == {str}
+            and plain_ascii_joined(values) is not None)  # type: ignore[arg-type]
 
 
 def cell_at(row: list[Cell], index: int) -> Cell:

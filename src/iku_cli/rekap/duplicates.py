@@ -6,6 +6,7 @@ from __future__ import annotations
 from iku_cli.problems import Code, Problem, make_problem
 from iku_cli.rekap.model import REASON_DUPLICATE, Activities
 from iku_cli.rekap.parallel import gc_paused
+from iku_cli.text import plain_ascii_joined
 
 
 def duplicate_keys(store: Activities) -> list[tuple]:
@@ -19,13 +20,10 @@ def duplicate_keys(store: Activities) -> list[tuple]:
 
 def comparable(texts: list[str]) -> list[str]:
     """``[" ".join(t.split()).casefold() for t in texts]``: runs of spaces as one, case
-    folded. A column of plain ASCII texts (no newline, tab or control character, no double,
-    leading or trailing space: nothing to squeeze) is folded in one operation over it."""
-    joined = "\n".join(texts)
-    if (joined.isascii() and joined.count("\n") == len(texts) - 1
-            and joined.replace("\n", "").isprintable() and "  " not in joined
-            and " \n" not in joined and "\n " not in joined and joined == joined.strip(" ")):
-        return joined.lower().split("\n") if texts else []  # ASCII: casefold is lower
+    folded. A column of plain ASCII texts (nothing to squeeze) is folded in one operation."""
+    joined = plain_ascii_joined(texts) if texts else None
+    if joined is not None:
+        return joined.lower().split("\n")  # ASCII: casefold is lower
     return [" ".join(text.split()).casefold() for text in texts]
 
 

@@ -215,7 +215,7 @@ def _header_skeletons(vocab: Vocabulary) -> tuple[bytes, ...]:
 def header_skeleton_set(vocab: Vocabulary) -> frozenset[bytes]:
     """The letters and digits of every ASCII header spelling (see :func:`exact_header`): a text
     whose skeleton is not among them is no header spelling."""
-    return frozenset(_header_skeletons(vocab))
+    return _key_skeletons(frozenset(vocab.header_keys))
 
 
 # as _NOT_ALNUM, but keeping the newline that separates texts joined for plain_skeletons

@@ -62,23 +62,25 @@ class RowTests:
     def sure(self, row: list[Cell]) -> bool:
         """Evidence or status the vocabulary recognises (a type, a tick, a status word): what
         no title, signature or name line has."""
-        value = self._cell(row, self.bukti)
-        if not is_blank(value):
-            named = self._named.get(value)
-            if named is None:
-                text = value if isinstance(value, str) else cell_text(value)
-                named = self._named[value] = bool(match_evidence(text, self.vocab).types)
-            if named:
-                return True
-        value = self._cell(row, self.status)
-        if not is_blank(value):
-            known = self._known.get(value)
-            if known is None:
-                known = self._known[value] = match_status(value, self.vocab) is not None
-            if known:
+        for index, known, ask in self._recognisers():
+            value = self._cell(row, index)
+            if not is_blank(value) and self._answer(value, known, ask):
                 return True
         width = len(row)
         return any(c < width and is_ticked(row[c]) is True for c in self.ticks)
+
+    def _recognisers(self) -> list[tuple[int, dict[Cell, bool], Callable[[Cell], bool]]]:
+        """(column, its memo, the question) for the evidence and the status column."""
+        return [(index, known, ask) for index, known, ask in (
+            (self.bukti, self._named, self._names_type),
+            (self.status, self._known, self._is_status)) if index is not None]
+
+    @staticmethod
+    def _answer(value: Cell, known: dict[Cell, bool], ask: Callable[[Cell], bool]) -> bool:
+        answer = known.get(value)
+        if answer is None:
+            answer = known[value] = ask(value)
+        return answer
 
     def sure_activity(self, row: list[Cell]) -> bool:
         return not is_blank(cell_at(row, self.kegiatan)) and self.sure(row)
@@ -90,11 +92,8 @@ class RowTests:
         kegiatan = cell_at(row, self.kegiatan)
         if is_blank(kegiatan) or not self.sure(row):
             return False
-        for first in row:  # the row's first text, which a total row starts with
-            if isinstance(first, str) and first.strip():
-                if not first.isascii() or first.lstrip()[:2].lower() in total_starts():
-                    return False
-                break
+        if _starts_like_total(row, total_starts()):
+            return False
         return not (isinstance(kegiatan, str) and len(kegiatan) <= 80
                     and exact_header(kegiatan, self.vocab))
 
@@ -113,13 +112,8 @@ class RowTests:
         flags = [a and b for a, b in zip(flags, sure, strict=True)]
         starts = total_starts()
         for index, row in enumerate(rows):
-            if not flags[index]:
-                continue
-            for first in row:  # the row's first text, which a total row starts with
-                if first.__class__ is str and first.strip():
-                    if not first.isascii() or first.lstrip()[:2].lower() in starts:
-                        flags[index] = False
-                    break
+            if flags[index] and _starts_like_total(row, starts):
+                flags[index] = False
         headers = self._header_texts([(i, v) for i, v in enumerate(kegiatan) if flags[i]
                                       and isinstance(v, str) and len(v) <= 80])
         for index in headers:
@@ -130,21 +124,13 @@ class RowTests:
         """:meth:`sure` of every row (no tick columns): the evidence column's distinct values
         matched once, then the status column's for the rows still unsure."""
         result = [False] * len(rows)
-        for index, known, ask in ((self.bukti, self._named, self._names_type),
-                                  (self.status, self._known, self._is_status)):
-            if index is None:
-                continue
+        for index, known, ask in self._recognisers():
             for position, row in enumerate(rows):
                 if result[position]:
                     continue
                 value = row[index] if index < len(row) else ""
-                if value is None or value == "" or (value.__class__ is str
-                                                    and not value.strip()):
-                    continue
-                answer = known.get(value)
-                if answer is None:
-                    answer = known[value] = ask(value)
-                result[position] = answer
+                if not is_blank(value):
+                    result[position] = self._answer(value, known, ask)
         return result
 
     def _names_type(self, value: Cell) -> bool:
@@ -165,6 +151,15 @@ class RowTests:
             candidates = [pair for pair, key in zip(texts, skeletons, strict=True)
                           if key in known]
         return [index for index, text in candidates if exact_header(text, self.vocab)]
+
+
+def _starts_like_total(row: list[Cell], starts: frozenset[str]) -> bool:
+    """Whether the row's first text (what a total row starts with) is not plain ASCII or
+    starts like a total word."""
+    for first in row:
+        if isinstance(first, str) and first.strip():
+            return not first.isascii() or first.lstrip()[:2].lower() in starts
+    return False
 
 
 class PlainRows:
