@@ -5,17 +5,21 @@ path over plain activity rows."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iku_cli.inputs.cells import cell_text, cell_texts
+from iku_cli.inputs.cells import cell_text, cell_texts, column_letters, per_distinct
 from iku_cli.inputs.read import RawSheet
+from iku_cli.inputs.xlsx_extent import numbers_up_to, quick_bound, walk
 from iku_cli.rekap import match
 from iku_cli.rekap.locate import locate_tables
-from iku_cli.rekap.normalize import _per_distinct
 from iku_cli.rekap.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
+from iku_cli.render.common.tabular import to_json
 
 VOCAB = DEFAULT_VOCABULARY
 SPELLINGS = sorted({s for spellings in HEADER_SPELLINGS.values() for s in spellings}
@@ -66,12 +70,12 @@ CELLS = st.one_of(
 def test_column_helpers_agree_with_one_call_per_cell(values: list[Any]) -> None:
     assert cell_texts(values) == [cell_text(v) for v in values]
     status = [match.match_status(v, VOCAB) for v in values]  # cached: warm it as the column does
-    assert _per_distinct(values, lambda v: match.match_status(v, VOCAB)) == status
+    assert per_distinct(values, lambda v: match.match_status(v, VOCAB)) == status
 
     def kind(value: Any) -> tuple[str, Any]:  # tells 1, 1.0 and True apart
         return (type(value).__name__, value)
 
-    assert _per_distinct(values, kind) == [kind(v) for v in values]
+    assert per_distinct(values, kind) == [kind(v) for v in values]
 
 
 ROW_KINDS = st.sampled_from([
@@ -169,3 +173,91 @@ def test_duplicate_keys_folded_together_agree_with_one_at_a_time(texts: list[str
 def test_clean_column_shortcut_agrees_with_one_call_per_cell(values: list[Any]) -> None:
     assert cell_texts(values) == [cell_text(v) for v in values]
     assert cell_texts([str(v) for v in values]) == [cell_text(str(v)) for v in values]
+
+
+# --- the quick far-cell bound (xlsx_extent.quick_bound) ------------------------------------
+
+@given(st.integers(1, 10**8), st.lists(st.integers(0, 10**9), max_size=30))
+def test_numbers_up_to_matches_exactly_one_to_the_limit(limit: int, others: list[int]) -> None:
+    pattern = re.compile(b"(?:%s)" % numbers_up_to(limit))
+    for number in [*others, 0, 1, limit - 1, limit, limit + 1, limit * 10]:
+        assert (pattern.fullmatch(str(number).encode()) is not None) == (1 <= number <= limit)
+    assert pattern.fullmatch(b"0" + str(limit).encode()) is None  # a leading zero: not ours
+
+
+_CELL_FORMS = (  # how a cell tag may be written; only the first is the quick bound's form
+    b'<c r="{ref}" t="n"><v>1</v></c>',
+    b"<c r='{ref}' t=\"n\"><v>1</v></c>",
+    b'<c t="n" r="{ref}"><v>1</v></c>',
+    b'<c  r="{ref}"><v>1</v></c>',
+    b'<c r="{lower}"><v>1</v></c>',
+    b"<c><v>1</v></c>",
+    b'<x:c r="{ref}"><v>1</v></x:c>',
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 40), st.integers(0, 6)),
+                min_size=1, max_size=25),
+       st.integers(1, 40), st.booleans())
+def test_quick_bound_never_under_the_walked_extent(
+    cells: list[tuple[int, int, int]], last_row: int, far: bool
+) -> None:
+    """Whatever the cells' forms, columns and rows (a far one among them, before or after the
+    last row element), the quick bound is None or covers every cell the reader places."""
+    rows: dict[int, list[bytes]] = {}
+    for row, column, form in cells:
+        letters = column_letters(column)
+        ref = f"{letters}{row * 1000 if far and form == 0 else row}"
+        tag = _CELL_FORMS[form].replace(b"{ref}", ref.encode())
+        rows.setdefault(min(row, last_row), []).append(
+            tag.replace(b"{lower}", ref.lower().encode()))
+    body = b"".join(b'<row r="%d">%s</row>' % (row, b"".join(tags))
+                    for row, tags in sorted(rows.items()))
+    body += b'<row r="%d"/>' % last_row if last_row > max(rows) else b""
+    xml = b"<worksheet><sheetData>" + body + b"</sheetData></worksheet>"
+    bound = quick_bound(xml)
+    walked_rows, walked_columns = walk(xml).extent
+    if bound is not None:
+        assert walked_rows * walked_columns <= bound
+        assert walked_columns <= 26 and walked_rows <= bound // 26
+
+
+def test_quick_bound_answers_for_the_common_sheet_and_refuses_a_far_cell() -> None:
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="n"><v>1</v></c><c r="H%d" t="s"><v>0</v></c>'
+                    b"</row>" % (r, r, r) for r in range(1, 501))
+    xml = b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>"
+    assert quick_bound(xml) == 500 * 26
+    for far in (b'<c r="A1048576"><v>1</v></c>', b'<c r="XFD7"><v>1</v></c>',
+                b'<c r="B0501"><v>1</v></c>', b"<c><v>1</v></c>"):
+        hostile = xml.replace(b"</row>", far + b"</row>", 1)
+        assert quick_bound(hostile) is None
+
+
+# --- JSON written by hand (render.common.tabular.to_json) ----------------------------------
+
+_JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats()
+                 | st.text(max_size=12))
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                   | st.dictionaries(st.text(max_size=6) | st.integers() | st.booleans()
+                                     | st.none() | st.floats(), inner, max_size=4)),
+    max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _JSON_VALUES, max_size=6))
+def test_to_json_writes_what_json_dumps_writes(data: dict[Any, Any]) -> None:
+    """Byte for byte json.dumps(ensure_ascii=False, indent=2): nested containers, empty ones,
+    every scalar (NaN, infinities, big integers, control and non-ASCII characters), non-string
+    keys."""
+    assert to_json(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_to_json_refuses_what_json_refuses() -> None:
+    for bad in ({"a": {1, 2}}, {"a": object()}, {(1, 2): 1}):
+        with pytest.raises(TypeError):
+            json.dumps(bad)
+        with pytest.raises(TypeError):
+            to_json(bad)

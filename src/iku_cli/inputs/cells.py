@@ -7,9 +7,15 @@ rekap count and the IKM survey) judge cells through these helpers, so "blank" me
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from operator import itemgetter
+from typing import TypeVar
+
 from iku_cli.text import clean_text, plain_ascii_joined
 
 Cell = object  # str | float | int | bool | date | datetime | time | timedelta | None
+T = TypeVar("T")
 
 
 def is_blank(value: Cell) -> bool:
@@ -59,6 +65,33 @@ def _all_clean_texts(values: list[Cell]) -> bool:
 
 def cell_at(row: list[Cell], index: int) -> Cell:
     return row[index] if index < len(row) else ""
+
+
+def column_of(rows: list[list[Cell]], index: int, reach: int | None = None) -> list[Cell]:
+    """One column of the rows, '' where a row is shorter (as ``cell_at``). ``reach``: the
+    length of the shortest row, when the caller knows it."""
+    if reach is None:
+        reach = min(map(len, rows), default=0)
+    if rows and reach > index:  # every row reaches it: no test per row
+        return list(map(itemgetter(index), rows))
+    return [row[index] if index < len(row) else "" for row in rows]
+
+
+# Cell values memoised per distinct value. Not numbers or booleans: 1, 1.0 and True are equal
+# as dict keys but not as cells (a date is never equal to a datetime, nor to a string).
+MEMO_CLASSES = frozenset({str, dt.date, dt.datetime})
+
+
+def per_distinct(values: list[Cell], func: Callable[[Cell], T]) -> list[T]:
+    """``[func(v) for v in values]``, calling func once per distinct value: a column of
+    100 000 cells holds a few hundred distinct evidence, status or date values."""
+    memo_classes = MEMO_CLASSES
+    # a set keeps every distinct text or date: none is equal to a number or a boolean
+    distinct = set(values)
+    memo = {value: func(value) for value in distinct if value.__class__ in memo_classes}
+    if len(memo) == len(distinct):  # texts and dates only (the usual column): no test per cell
+        return list(map(memo.__getitem__, values))
+    return [memo[v] if v.__class__ in memo_classes else func(v) for v in values]
 
 
 def column_index(letters: bytes) -> int:

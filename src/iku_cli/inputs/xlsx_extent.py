@@ -35,6 +35,52 @@ _STANDARD_COLUMN = re.compile(rb'<c r="([A-Z]+)[0-9]')
 _STANDARD_ROW = re.compile(rb'<row r="([0-9]+)"')
 
 
+QUICK_COLUMNS = 26  # the quick bound admits columns A..Z only (a rekap is narrower)
+
+
+def quick_bound(xml: bytes) -> int | None:
+    """The bound of the common sheet in two scans, or None (then :func:`standard_bound`).
+
+    The last ``<row r="N">`` element names N; the sheet is then bounded by N × 26 when no
+    ``<c>`` tag of sheetData is anything but ``<c r="X123"`` with one letter and a row number
+    from 1 to N (one search for a tag that breaks it). Row tags need no look: every cell has
+    its own reference, and the reader positions a cell by it. A prefixed tag (``<x:c``) is
+    walked."""
+    start = xml.find(_SHEET_DATA)
+    end = xml.rfind(b"</sheetData>")
+    if start < 0 or end < start:
+        return None
+    last_tag = xml.rfind(b'<row r="', start, end)
+    last = _STANDARD_ROW.match(xml, last_tag) if last_tag >= 0 else None
+    if last is None or last.group(1).startswith(b"0"):
+        return None
+    rows = int(last.group(1))
+    if rows * QUICK_COLUMNS > MAX_DENSE_CELLS:
+        return None
+    cells = re.compile(rb'<c(?! r="[A-Z](?:%s)")(?=[\s/>])' % numbers_up_to(rows))
+    if cells.search(xml, start, end) or _PREFIXED.search(xml, start, end):
+        return None
+    return rows * QUICK_COLUMNS
+
+
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # a namespace-prefixed cell or row tag
+
+
+def numbers_up_to(limit: int) -> bytes:
+    """A regular expression matching the decimal numbers 1..limit written without leading
+    zeros (limit ≥ 1): the shorter numbers, then digit by digit those as long as limit."""
+    digits = str(limit)
+    options = [b"[1-9][0-9]{0,%d}" % (len(digits) - 2)] if len(digits) > 1 else []
+    for position, digit in enumerate(digits):
+        low = 1 if position == 0 else 0
+        if int(digit) > low:
+            rest = len(digits) - position - 1
+            options.append(b"%s[%d-%d][0-9]{%d}" % (
+                digits[:position].encode(), low, int(digit) - 1, rest))
+    options.append(digits.encode())
+    return b"|".join(options)
+
+
 def standard_bound(xml: bytes) -> int | None:
     """An upper bound of rows × columns for a sheet in the standard form, from a few linear
     scans; None when the sheet is not in that form (walk it).

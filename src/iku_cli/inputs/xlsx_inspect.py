@@ -29,7 +29,14 @@ from pathlib import PurePosixPath
 from defusedxml import DefusedXmlException, ElementTree
 
 from iku_cli.inputs.cells import column_index, column_letters
-from iku_cli.inputs.xlsx_extent import MAX_DENSE_CELLS, MAX_READ_CELLS, standard_bound, trim, walk
+from iku_cli.inputs.xlsx_extent import (
+    MAX_DENSE_CELLS,
+    MAX_READ_CELLS,
+    quick_bound,
+    standard_bound,
+    trim,
+    walk,
+)
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import Limits
 from iku_cli.marker import kind_in_custom_xml
@@ -47,17 +54,10 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FORMULA = re.compile(rb"<f[\s>/]")
 _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _HAS_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
-_WIDE_COLUMN = re.compile(rb'<c r="[A-Z]{3}')
 _HIGH_ROW = re.compile(rb'<row r="(\d+)"')
-_CELL_POSITION = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
-_CELL_ELEMENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 _ERROR_VALUE = re.compile(rb"<v>(#[^<]{1,20})</v>")
 _ERROR_TYPE = re.compile(rb'\st="e"')
-# One pass for all that the checks below look for: a formula, a column past Z, a row past
-# 999 999, an error value. A plain sheet has none, and needs no other scan of its (large) XML.
-_ANYTHING_TO_CHECK = re.compile(rb'<(?:f[\s>/]|c r="[A-Z]{2}|row r="\d{7}|v>#)')
-
 
 @dataclass
 class Inspection:
@@ -90,17 +90,16 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
         if part not in guard.infos:
             continue  # calamine reports the missing part
         xml = guard.read(part)
-        checked = _ANYTHING_TO_CHECK.search(xml) is not None
-        if checked:
-            formulas = _uncached_formulas(xml)
-            if formulas:
-                result.uncached_formulas[name] = formulas
-            errors = _error_cells(xml)
-            if errors:
-                result.error_cells[name] = errors
+        # (each check returns at once, after one find, when the sheet has nothing of it)
+        formulas = _uncached_formulas(xml)
+        if formulas:
+            result.uncached_formulas[name] = formulas
+        errors = _error_cells(xml)
+        if errors:
+            result.error_cells[name] = errors
         if b"hidden" in xml and (hidden := _hidden_rows(xml)):
             result.hidden_rows[name] = hidden
-        fitted, last_row = _fit(xml, name, result, checked)
+        fitted, last_row = _fit(xml, name, result)
         if last_row > limits.baris:
             result.too_many_rows[name] = last_row
         elif fitted is not xml:
@@ -118,17 +117,17 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
     return result
 
 
-def _fit(xml: bytes, name: str, result: Inspection, checked: bool) -> tuple[bytes, int]:
+def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int]:
     """The sheet as calamine should see it (empty tail and stray cells cut), and its last
     row. The extent is bounded from what calamine parses (:mod:`.xlsx_extent`): a far cell
     however written is cut, and a sheet still too large is refused before calamine sees it."""
-    bound = standard_bound(xml)
+    bound = _bound(xml)
     if bound is not None:
         last_row = _last_row(xml)
         if last_row > BLANK_TAIL_ROWS:
             shorter, last_row = _drop_blank_tail(xml, last_row)
             if shorter is not xml:  # (a sheet with no blank tail is not scanned twice)
-                xml, bound = shorter, standard_bound(shorter)
+                xml, bound = shorter, _bound(shorter)
     if bound is not None and bound <= MAX_DENSE_CELLS:
         return xml, last_row
     found = walk(xml)
@@ -144,6 +143,12 @@ def _fit(xml: bytes, name: str, result: Inspection, checked: bool) -> tuple[byte
         raise ReadFailure(Code.GRID_TOO_LARGE,
                           f"sheet {name}: {rows:,} baris × {columns:,} kolom".replace(",", "."))
     return trimmed, rows
+
+
+def _bound(xml: bytes) -> int | None:
+    """The quick bound of the common sheet, else the standard form's (None: walk it)."""
+    bound = quick_bound(xml)
+    return bound if bound is not None else standard_bound(xml)
 
 
 _SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst\b[^>]*>")

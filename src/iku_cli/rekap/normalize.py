@@ -7,14 +7,20 @@ found across the whole run afterwards (:func:`mark_duplicates`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
 from functools import lru_cache
-from operator import itemgetter
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from iku_cli.inputs.cells import Cell, cell_at, cell_text, cell_texts, column_letter, is_blank
+from iku_cli.inputs.cells import (
+    Cell,
+    cell_at,
+    cell_text,
+    cell_texts,
+    column_letter,
+    column_of,
+    is_blank,
+    per_distinct,
+)
 from iku_cli.inputs.dates import DateIssue, ParsedDate, parse_date
 from iku_cli.inputs.lines import year_in
 from iku_cli.inputs.read import RawSheet
@@ -78,40 +84,15 @@ def _date_of(value: Cell, year: int | None) -> ParsedDate:
     return parse_date(value, year)
 
 
-# Cell values memoised per distinct value. Not numbers or booleans: 1, 1.0 and True are equal
-# as dict keys but not as cells (a date is never equal to a datetime, nor to a string).
-_MEMO_CLASSES = frozenset({str, dt.date, dt.datetime})
-T = TypeVar("T")
-
-
-def _per_distinct(values: list[Cell], func: Callable[[Cell], T]) -> list[T]:
-    """``[func(v) for v in values]``, calling func once per distinct value: a column of
-    100 000 cells holds a few hundred distinct evidence, status or date values."""
-    memo_classes = _MEMO_CLASSES
-    # a set keeps every distinct text or date: none is equal to a number or a boolean
-    distinct = set(values)
-    memo = {value: func(value) for value in distinct if value.__class__ in memo_classes}
-    if len(memo) == len(distinct):  # texts and dates only (the usual column): no test per cell
-        return [memo[v] for v in values]
-    return [memo[v] if v.__class__ in memo_classes else func(v) for v in values]
-
-
-def _column(rows: list[list[Cell]], index: int) -> list[Cell]:
-    """One column of the rows, '' where a row is shorter (as ``cell_at``)."""
-    if rows and min(map(len, rows)) > index:  # every row reaches it: no test per row
-        return list(map(itemgetter(index), rows))
-    return [row[index] if index < len(row) else "" for row in rows]
-
-
 def _texts(
-    rows: list[list[Cell]], index: int | None, repeats: bool = False
+    rows: list[list[Cell]], index: int | None, repeats: bool = False, reach: int | None = None
 ) -> list[str] | None:
     """A column as display text; None when the table has no such column. ``repeats``: the
     column holds few distinct values (results), so each is cleaned once."""
     if index is None:
         return None
-    column = _column(rows, index)
-    return _per_distinct(column, cell_text) if repeats else cell_texts(column)
+    column = column_of(rows, index, reach)
+    return per_distinct(column, cell_text) if repeats else cell_texts(column)
 
 
 # Excel keeps 15 significant digits of a number: a longer number (an 18-digit NIP, a 16-digit
@@ -136,7 +117,7 @@ def _long_numbers(rows: list[list[Cell]], index: int | None, texts: list[str] | 
     if index is None or texts is None or not _may_hold_long_numbers(texts):
         return []
     found = []
-    for position, value in enumerate(_column(rows, index)):
+    for position, value in enumerate(column_of(rows, index)):
         if isinstance(value, str):
             if _SCIENTIFIC.fullmatch(value.strip()):
                 found.append(position)
@@ -168,20 +149,24 @@ class _Columns:
         self.label = {name: column.label for name, column in layout.fields.items()}
         self.letter = {name: column_letter(index) for name, index in col.items()}
         n = len(rows)
+        reach = min(map(len, rows), default=0)  # (asked once, not for every column)
 
-        self.texts = cell_texts(_column(rows, col["kegiatan"]))
+        def column(name: str) -> list[Cell]:
+            return column_of(rows, col[name], reach)
+
+        self.texts = cell_texts(column("kegiatan"))
         if table.continued_text:
             for position, r in enumerate(table.rows):
                 joined = table.continued_text.get(r)
                 if joined:
                     self.texts[position] = joined
-        self.raw_dates = _column(rows, col["tanggal"]) if "tanggal" in col else []
-        self.dates: list[ParsedDate] | None = _per_distinct(
+        self.raw_dates = column("tanggal") if "tanggal" in col else []
+        self.dates: list[ParsedDate] | None = per_distinct(
             self.raw_dates, lambda value: _date_of(value, year)
         ) if "tanggal" in col else None
 
-        self.matches: list[EvidenceMatch | None] = _per_distinct(
-            _column(rows, col["bukti"]),
+        self.matches: list[EvidenceMatch | None] = per_distinct(
+            column("bukti"),
             lambda value: None if is_blank(value) else match_evidence(
                 value if isinstance(value, str) else cell_text(value), vocab),
         ) if "bukti" in col else [None] * n
@@ -191,12 +176,12 @@ class _Columns:
             self.evidence = [m.types if m is not None and m.types and not m.bad_parts else None
                              for m in self.matches]
 
-        self.followed: list[bool | None] = _per_distinct(
-            _column(rows, col["tindak_lanjut"]),
+        self.followed: list[bool | None] = per_distinct(
+            column("tindak_lanjut"),
             lambda value: None if is_blank(value) else match_status(value, vocab),
         ) if "tindak_lanjut" in col else [None] * n
-        self.results = _texts(rows, col.get("hasil"), repeats=True)
-        self.numbers = _texts(rows, col.get("nomor_bukti"))
+        self.results = _texts(rows, col.get("hasil"), repeats=True, reach=reach)
+        self.numbers = _texts(rows, col.get("nomor_bukti"), reach=reach)
         self.long_numbers = _long_numbers(rows, col.get("nomor_bukti"), self.numbers)
 
 

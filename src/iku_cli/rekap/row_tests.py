@@ -5,12 +5,15 @@ common plain activity the fast path takes without any other check."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import and_, or_
 
 from iku_cli.inputs.cells import (
     Cell,
     cell_at,
     cell_text,
+    column_of,
     is_blank,
+    per_distinct,
 )
 from iku_cli.rekap.header import (
     Layout,
@@ -100,16 +103,15 @@ class RowTests:
 
     def plain_many(self, rows: list[list[Cell]]) -> list[bool]:
         """``[self.plain(row) for row in rows]``, column by column: each question is asked of
-        a whole column (distinct evidence and status values once, the activity texts' header
-        skeletons in one string operation), so a row costs a few list lookups, not calls."""
+        a whole column (distinct evidence, status and first-text values once, the activity
+        texts' header skeletons in one string operation), so a row costs a few list lookups,
+        not calls."""
         if self.ticks:  # tick columns (rare): the row-by-row answer
             return [self.plain(row) for row in rows]
-        k = self.kegiatan
-        kegiatan = [row[k] if k < len(row) else "" for row in rows]
+        kegiatan = column_of(rows, self.kegiatan)
         flags = [not (v is None or v == "" or (v.__class__ is str and not v.strip()))
                  for v in kegiatan]
-        sure = self._sure_many(rows)
-        flags = [a and b for a, b in zip(flags, sure, strict=True)]
+        flags = list(map(and_, flags, self._sure_many(rows)))
         starts = total_starts()
         for index, row in enumerate(rows):
             if flags[index] and _starts_like_total(row, starts):
@@ -121,16 +123,15 @@ class RowTests:
         return flags
 
     def _sure_many(self, rows: list[list[Cell]]) -> list[bool]:
-        """:meth:`sure` of every row (no tick columns): the evidence column's distinct values
-        matched once, then the status column's for the rows still unsure."""
+        """:meth:`sure` of every row (no tick columns): the evidence and the status column,
+        each distinct value matched once."""
         result = [False] * len(rows)
         for index, known, ask in self._recognisers():
-            for position, row in enumerate(rows):
-                if result[position]:
-                    continue
-                value = row[index] if index < len(row) else ""
-                if not is_blank(value):
-                    result[position] = self._answer(value, known, ask)
+            def recognised(value: Cell, known: dict[Cell, bool] = known,
+                           ask: Callable[[Cell], bool] = ask) -> bool:
+                return not is_blank(value) and self._answer(value, known, ask)
+
+            result = list(map(or_, result, per_distinct(column_of(rows, index), recognised)))
         return result
 
     def _names_type(self, value: Cell) -> bool:
