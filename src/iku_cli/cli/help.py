@@ -59,7 +59,8 @@ def _choices(param: Any) -> list[str]:
         annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return [str(member.value) for member in annotation]
-    return []
+    choices = getattr(getattr(param, "type", None), "choices", None)  # click's Choice (≤ 0.28)
+    return [str(getattr(choice, "value", choice)) for choice in choices or ()]
 
 
 def _default(param: Any) -> str | None:
@@ -77,7 +78,7 @@ def _default(param: Any) -> str | None:
 def _names(param: Any) -> str:
     """'-o, --keluaran BERKAS' / '--ketat' / 'BERKAS/FOLDER...'."""
     if isinstance(param, TyperArgument):
-        metavar = param.metavar or param.name.upper()
+        metavar = param.metavar or (param.name or "").upper()
         return f"{metavar}..." if param.nargs == -1 else metavar
     opts = sorted(param.opts, key=lambda opt: (opt.startswith("--"), opt))
     text = ", ".join(opts)
