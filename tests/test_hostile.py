@@ -41,6 +41,7 @@ from hostile_support import (
     write_parts,
 )
 from iku_cli.cli.config import ConfigError, load_config
+from iku_cli.inputs.read import inspect_workbook
 from iku_cli.limits import DEFAULT_LIMITS, Limits
 from iku_cli.rekap.core import Options, hitung, periksa
 from test_rules_files import BROKEN
@@ -634,7 +635,9 @@ def test_calamine_refusing_a_grid_is_a_galat_saying_what_to_do(
             "Cell limit exceeded (17170530304 cells requested, max 100000000)")
 
     good, bad = good_xlsx(tmp_path / "a_baik.xlsx"), good_xlsx(tmp_path / "b_lebar.xlsx", 1, 9)
-    refused, original = bad.read_bytes(), python_calamine.CalamineWorkbook.from_filelike
+    # what calamine is handed for the bad file: the copy with its merged ranges first
+    refused = inspect_workbook(bad.read_bytes(), "xlsx", DEFAULT_LIMITS).data
+    original = python_calamine.CalamineWorkbook.from_filelike
     monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", refuse)
     check_cli(good, bad, "rentang-tidak-wajar", "17.170.530.304 sel")
 

@@ -37,6 +37,7 @@ from iku_cli.inputs.xlsx_extent import (
     trim,
     walk,
 )
+from iku_cli.inputs.xlsx_merges import Prefix, merges_first, prefixed_copy
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import Limits
 from iku_cli.marker import kind_in_custom_xml
@@ -86,6 +87,7 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
     except DefusedXmlException as error:  # the DTD check comes first; this is a second net
         raise ReadFailure(Code.UNSAFE_XML, part="xl/workbook.xml") from error
     replacements: dict[str, bytes] = {}
+    prefixes: dict[str, Prefix] = {}  # python-calamine's merge read stops at once (xlsx_merges)
     for name, part in parts.items():
         if part not in guard.infos:
             continue  # calamine reports the missing part
@@ -104,6 +106,8 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             result.too_many_rows[name] = last_row
         elif fitted is not xml:
             replacements[part] = fitted
+        elif (prefix := merges_first(xml)) is not None:
+            prefixes[part] = prefix
     for part in guard.infos:
         if part.lower().endswith("sharedstrings.xml"):
             honest = _honest_string_count(guard.read(part))
@@ -112,8 +116,10 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
     if CUSTOM_PROPERTIES in guard.infos:
         result.marker = kind_in_custom_xml(guard.read(CUSTOM_PROPERTIES))
     guard.verify_rest()
-    if replacements:
+    if replacements:  # (a sheet cut or a string count dropped: packed anew, merges as read)
         result.data = rezip(guard, replacements)
+    elif prefixes:
+        result.data = prefixed_copy(guard, prefixes) or result.data
     return result
 
 

@@ -64,7 +64,7 @@ class ZipGuard:
         if info is None:
             raise damaged(f"bagian {name} tidak ada")
         try:
-            raw = self._packed(info)
+            raw = self.packed(info)
             if info.compress_type == zipfile.ZIP_STORED:
                 data = bytes(raw)
             elif info.compress_type == zipfile.ZIP_DEFLATED:
@@ -89,7 +89,7 @@ class ZipGuard:
             if name not in self.checked and not info.is_dir():
                 self.read(name)
 
-    def _packed(self, info: zipfile.ZipInfo) -> memoryview:
+    def packed(self, info: zipfile.ZipInfo) -> memoryview:
         """The part's packed bytes, found through its local header (which must agree)."""
         start = info.header_offset
         if not 0 <= start <= len(self.data) - _LOCAL_HEADER.size:  # a damaged central directory
