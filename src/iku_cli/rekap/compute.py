@@ -5,10 +5,12 @@ Pure, no I/O: one pass over the columnar activity store, counting in plain dicti
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import chain, compress, repeat
+from operator import is_not
 
 from iku_cli.inputs.dates import MONTH_NAMES
 from iku_cli.rekap.model import (
@@ -140,20 +142,25 @@ def period_breakdown(
     counted = counted_mask(store)
     units_of = list(compress(store.unit, counted))
     done = list(compress(store.followed, counted))
-    keys = [None if date is None else (date.year, (date.month - 1) // months, unit)
-            for date, unit in zip(compress(store.date, counted), units_of, strict=True)]
-    dated = [key is not None for key in keys]
+    dates = list(compress(store.date, counted))
+    # each distinct date's (year, period) once; then every count is a Counter over zips
+    period_of: dict[dt.date | None, tuple[int, int] | None] = {
+        date: None if date is None else (date.year, (date.month - 1) // months)
+        for date in set(dates)}
+    periods = list(map(period_of.__getitem__, dates))  # None: undated
+    keys = list(zip(periods, units_of, strict=True))
+    dated = list(map(is_not, periods, repeat(None)))
     dated_done = [d and f is True for d, f in zip(dated, done, strict=True)]
     cells_done = Counter(compress(keys, dated_done))
-    cells: dict[tuple[int, int, str], Count] = {
+    cells: dict[tuple[tuple[int, int] | None, str], Count] = {
         key: Count(total, cells_done[key])
-        for key, total in Counter(compress(keys, dated)).items() if key is not None}
+        for key, total in Counter(compress(keys, dated)).items()}
     undated_rows = [not d for d in dated]
     undated_done = Counter(compress(units_of, [u and f is True for u, f
                                                in zip(undated_rows, done, strict=True)]))
     undated = {unit: Count(total, undated_done[unit])
                for unit, total in Counter(compress(units_of, undated_rows)).items()}
-    years = [year] if year is not None else sorted({key[0] for key in cells})
+    years = [year] if year is not None else sorted({key[0][0] for key in cells if key[0]})
     empty = Count(0, 0)
     result: list[PeriodCount] = []
     for y in years:
@@ -163,7 +170,7 @@ def period_breakdown(
             rows: list[PeriodCount] = []
             total = Count(0, 0)
             for unit in units:
-                count = cells.get((y, index, unit), empty)
+                count = cells.get(((y, index), unit), empty)
                 total = _add(total, count)
                 running[unit] = _add(running.get(unit, Count(0, 0)), count)
                 rows.append(PeriodCount(shown, unit, count, running[unit]))

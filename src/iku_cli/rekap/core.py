@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import compress
+from operator import and_
 from pathlib import Path
 
 from iku_cli.inputs.find import find_inputs, folder_subdistrict
@@ -117,7 +118,7 @@ def small_targets(options: Options) -> list[Problem]:
 def _year_of_run(run: Run, options: Options) -> int | None:
     if options.year is not None:
         return options.year
-    years = sorted({date.year for date in compress(run.store.date, counted_mask(run.store))
+    years = sorted({date.year for date in set(compress(run.store.date, counted_mask(run.store)))
                     if date is not None})
     if len(years) == 1:
         return years[0]
@@ -136,13 +137,15 @@ def _other_year_rows(run: Run) -> list[Problem]:
     titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
               if sheet.title_year is not None}
     mask = counted_mask(store)
-    per_year = Counter(date.year for date in compress(store.date, mask) if date is not None)
+    per_date = Counter(compress(store.date, mask))  # (each distinct date looked at once)
+    per_year: Counter[int] = Counter()
+    for date, n in per_date.items():
+        if date is not None:
+            per_year[date.year] += n
     usual = max(per_year, key=lambda year: (per_year[year], year))
+    other = {date for date in per_date if date is not None and date.year != usual}
     rows: dict[tuple[str, str], list[int]] = {}
-    for index in compress(range(len(mask)), mask):
-        date = store.date[index]
-        if date is None or date.year == usual:
-            continue
+    for index in compress(range(len(mask)), map(and_, mask, map(other.__contains__, store.date))):
         place = (store.file[index], store.sheet[index])
         if place not in titled:
             rows.setdefault(place, []).append(store.row[index])
