@@ -374,6 +374,18 @@ def test_sub_total_midway_does_not_end_the_table(count: Count) -> None:
     assert not_info(result) == []
 
 
+def test_total_rows_may_claim_what_was_counted(count: Count) -> None:
+    """A total of the counted activities agrees (the invalid rows left out): the SUB TOTAL's of
+    its own segment (1 of 2 listed), the JUMLAH's of the whole table (3 of 6) — each the only
+    one of the four figures that matches."""
+    rows = [["TRIWULAN I"], act(1), act(2, bukti="Foto"), ["SUB TOTAL", None, None, 1],
+            ["TRIWULAN II"], act(3), act(4, bukti="Foto"), act(5, bukti="Foto"), act(6),
+            ["JUMLAH", None, None, 3]]
+    result = count([sheet(rows)])
+    assert result.total.counted == 3
+    assert of(result, "jumlah-tidak-cocok") == []
+
+
 def test_total_number_written_in_the_label_cell_is_compared(count: Count) -> None:
     rows = [act(1), act(2), act(3), [None, None, "Jumlah kegiatan: 5"]]
     result = count([sheet(rows)])

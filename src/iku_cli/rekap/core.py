@@ -72,19 +72,22 @@ def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:
 
 def _check_totals(run: Run) -> None:
     """A JUMLAH row's number must match the activities it closes (listed or counted)."""
-    store = run.store
+    reasons = run.store.reason
     for place in run.tables:
         display, sheet, table, start = place.file, place.sheet, place.table, place.first
         table_end = start + len(table.rows)
+        table_counted: int | None = None  # asked once per table, when a segment disagrees
         for total in table.totals:
             if total.claimed is None:
                 continue
             seg_start, seg_end = (start + total.segment[0], start + total.segment[1])
             listed = seg_end - seg_start
-            counted = sum(1 for i in range(seg_start, seg_end) if store.reason[i] is None)
-            table_listed = table_end - start
-            table_counted = sum(1 for i in range(start, table_end) if store.reason[i] is None)
-            if total.claimed in (listed, counted, table_listed, table_counted):
+            counted = reasons[seg_start:seg_end].count(None)  # (counted: no reason to drop it)
+            if total.claimed in (listed, counted):
+                continue
+            if table_counted is None:
+                table_counted = reasons[start:table_end].count(None)
+            if total.claimed in (table_end - start, table_counted):
                 continue
             run.problems.append(
                 make_problem(
