@@ -325,6 +325,17 @@ def test_a_title_block_year_is_the_sheets_year(tmp_path: Path) -> None:
     assert "tahun 2027 yang tertulis di judul" in year.message and "baris 6" in year.message
 
 
+def test_a_title_block_year_names_only_counted_rows_of_another_year(tmp_path: Path) -> None:
+    """A row already not counted (no evidence) is not named again for its year."""
+    path = rekap(tmp_path / "r.xlsx", "Kesos", act(1, "a", date=dt.date(2027, 1, 5)),
+                 act(2, "b", date=dt.date(2026, 2, 5)),
+                 act(3, "c", bukti="", date=dt.date(2026, 3, 5)),
+                 title=("REKAP KESOS", "TAHUN 2027"))
+    result = hitung([path])
+    (year,) = [p for p in result.problems if p.code == "tahun-beda-judul"]
+    assert year.message.startswith("1 kegiatan") and "(baris 6)" in year.message
+
+
 # -- 9. duplicates across files -------------------------------------------------------------------
 
 def test_a_duplicate_across_files_is_said_on_both_sides(tmp_path: Path) -> None:

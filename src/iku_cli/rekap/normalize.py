@@ -7,8 +7,10 @@ found across the whole run afterwards (:func:`mark_duplicates`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
+from itertools import compress
 from typing import Any, cast
 
 from iku_cli.inputs.cells import (
@@ -134,6 +136,11 @@ def _advice(suggestion: str | None) -> str:
     if suggestion:
         return f"maksud Anda: {suggestion}? Perbaiki ejaannya"
     return _OTHER_TYPES_HINT
+
+
+def _dates_outside(dates: list[dt.date | None], year: int) -> set[dt.date]:
+    """The distinct dates of another year (each distinct date looked at once)."""
+    return {date for date in set(dates) if date is not None and date.year != year}
 
 
 class _Columns:
@@ -276,9 +283,10 @@ class SheetNormalizer:
         if self.year_filter is not None or self.title_year is None:
             return
         store = self.store
-        rows = [store.row[i] for i in range(first, len(store))
-                if store.reason[i] is None and (date := store.date[i]) is not None
-                and date.year != self.title_year]
+        other = _dates_outside(store.date[first:], self.title_year)
+        rows = [row for row, date, reason in zip(store.row[first:], store.date[first:],
+                                                 store.reason[first:], strict=True)
+                if reason is None and date in other] if other else []
         if rows:
             self.problem(Code.OTHER_THAN_TITLE_YEAR, n=len(rows), rows=shown_rows(rows),
                          year=self.title_year)
@@ -289,13 +297,13 @@ class SheetNormalizer:
         if self.year_filter is None:
             return 0
         store = self.store
+        dates = store.date[first:]
+        other = _dates_outside(dates, self.year_filter)
         rows = []
-        for index in range(first, len(store)):
-            date = store.date[index]
-            if date is not None and date.year != self.year_filter:
-                rows.append(store.row[index])
-                if store.reason[index] is None:
-                    store.reason[index] = REASON_OTHER_YEAR
+        for index in compress(range(first, len(store)), map(other.__contains__, dates)):
+            rows.append(store.row[index])
+            if store.reason[index] is None:
+                store.reason[index] = REASON_OTHER_YEAR
         if rows:
             self.problem(Code.OUTSIDE_YEAR, n=len(rows), rows=shown_rows(rows),
                          year=self.year_filter)
