@@ -148,7 +148,7 @@ class _Walk:
         self.grid = sheet.rows
         self.file = file
         self.vocab = vocab
-        width = max((len(row) for row in sheet.rows), default=0)
+        width = max(map(len, sheet.rows), default=0)
         self.merges = merge_index(sheet.merged, len(sheet.rows), width)
         self.problems: list[Problem] = []
         self.partial = False
