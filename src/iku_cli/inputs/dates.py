@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -234,3 +235,8 @@ def parse_date(value: object, default_year: int | None = None) -> ParsedDate:
             return ParsedDate(serial) if serial else UNREADABLE
         return parse_date_text(value, default_year)
     return UNREADABLE
+
+
+def dates_of_other_years(dates: Iterable[dt.date | None], year: int) -> set[dt.date]:
+    """The distinct dates that are not of ``year`` (each distinct date looked at once)."""
+    return {date for date in set(dates) if date is not None and date.year != year}

@@ -15,6 +15,7 @@ from itertools import compress
 from operator import and_
 from pathlib import Path
 
+from iku_cli.inputs.dates import dates_of_other_years
 from iku_cli.inputs.find import find_inputs, folder_subdistrict
 from iku_cli.inputs.read import add_same_content
 from iku_cli.inputs.sources import RUN_PLACE, order_problems
@@ -146,7 +147,7 @@ def _other_year_rows(run: Run) -> list[Problem]:
         if date is not None:
             per_year[date.year] += n
     usual = max(per_year, key=lambda year: (per_year[year], year))
-    other = {date for date in per_date if date is not None and date.year != usual}
+    other = dates_of_other_years(per_date, usual)
     rows: dict[tuple[str, str], list[int]] = {}
     for index in compress(range(len(mask)), map(and_, mask, map(other.__contains__, store.date))):
         place = (store.file[index], store.sheet[index])

@@ -7,7 +7,6 @@ found across the whole run afterwards (:func:`mark_duplicates`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 from itertools import compress
@@ -23,7 +22,7 @@ from iku_cli.inputs.cells import (
     is_blank,
     per_distinct,
 )
-from iku_cli.inputs.dates import DateIssue, ParsedDate, parse_date
+from iku_cli.inputs.dates import DateIssue, ParsedDate, dates_of_other_years, parse_date
 from iku_cli.inputs.lines import year_in
 from iku_cli.inputs.read import RawSheet
 from iku_cli.inputs.sources import SheetSource
@@ -136,11 +135,6 @@ def _advice(suggestion: str | None) -> str:
     if suggestion:
         return f"maksud Anda: {suggestion}? Perbaiki ejaannya"
     return _OTHER_TYPES_HINT
-
-
-def _dates_outside(dates: list[dt.date | None], year: int) -> set[dt.date]:
-    """The distinct dates of another year (each distinct date looked at once)."""
-    return {date for date in set(dates) if date is not None and date.year != year}
 
 
 class _Columns:
@@ -283,8 +277,9 @@ class SheetNormalizer:
         if self.year_filter is not None or self.title_year is None:
             return
         store = self.store
-        other = _dates_outside(store.date[first:], self.title_year)
-        rows = [row for row, date, reason in zip(store.row[first:], store.date[first:],
+        dates = store.date[first:]
+        other = dates_of_other_years(dates, self.title_year)
+        rows = [row for row, date, reason in zip(store.row[first:], dates,
                                                  store.reason[first:], strict=True)
                 if reason is None and date in other] if other else []
         if rows:
@@ -298,7 +293,7 @@ class SheetNormalizer:
             return 0
         store = self.store
         dates = store.date[first:]
-        other = _dates_outside(dates, self.year_filter)
+        other = dates_of_other_years(dates, self.year_filter)
         rows = []
         for index in compress(range(first, len(store)), map(other.__contains__, dates)):
             rows.append(store.row[index])
