@@ -79,13 +79,13 @@ def column_of(rows: list[list[Cell]], index: int, reach: int | None = None) -> l
 
 # Cell values memoised per distinct value. Not numbers or booleans: 1, 1.0 and True are equal
 # as dict keys but not as cells (a date is never equal to a datetime, nor to a string).
-MEMO_CLASSES = frozenset({str, dt.date, dt.datetime})
+_MEMO_CLASSES = frozenset({str, dt.date, dt.datetime})
 
 
 def per_distinct(values: list[Cell], func: Callable[[Cell], T]) -> list[T]:
     """``[func(v) for v in values]``, calling func once per distinct value: a column of
     100 000 cells holds a few hundred distinct evidence, status or date values."""
-    memo_classes = MEMO_CLASSES
+    memo_classes = _MEMO_CLASSES
     # a set keeps every distinct text or date: none is equal to a number or a boolean
     distinct = set(values)
     memo = {value: func(value) for value in distinct if value.__class__ in memo_classes}

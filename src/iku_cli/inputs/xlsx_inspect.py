@@ -60,6 +60,7 @@ _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 _ERROR_VALUE = re.compile(rb"<v>(#[^<]{1,20})</v>")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 
+
 @dataclass
 class Inspection:
     """What was found, and the bytes calamine should read (a trimmed copy if needed)."""

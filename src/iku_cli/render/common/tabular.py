@@ -23,6 +23,7 @@ def to_json(data: dict[str, Any]) -> str:
 
 
 _LITERALS = {None: "null", True: "true", False: "false"}
+_INFINITY = float("inf")
 
 
 def _float(value: float) -> str:
@@ -31,9 +32,6 @@ def _float(value: float) -> str:
     if value in (_INFINITY, -_INFINITY):
         return "Infinity" if value > 0 else "-Infinity"
     return float.__repr__(value)
-
-
-_INFINITY = float("inf")
 
 
 def _scalar(value: Any) -> str | None:
