@@ -5,6 +5,7 @@ range — whatever the sheet looks like; and the copy must be taken for the usua
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import python_calamine as calamine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SheetSpec, write_xlsx
 from iku_cli.inputs.xlsx_inspect import inspect_xlsx
 from iku_cli.inputs.xlsx_merges import merges_first
 from iku_cli.inputs.zipguard import ZipGuard
@@ -37,18 +39,9 @@ def copy_of(data: bytes) -> bytes:
     return inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS).data
 
 
-def workbook_bytes(sheets: dict[str, tuple[list[list[Any]], list[str]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, (rows, merges) in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for merge in merges:
-            sheet.merge_cells(merge)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def workbook_bytes(sheets: list[SheetSpec]) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:  # (hypothesis draws many: no tmp_path)
+        return write_xlsx(Path(folder) / "w.xlsx", sheets).read_bytes()
 
 
 def with_sheet_xml(data: bytes, xml: bytes) -> bytes:
@@ -67,8 +60,8 @@ _CELL = st.one_of(st.none(), st.text(st.characters(min_codepoint=32, exclude_cat
 
 
 @st.composite
-def sheets_with_merges(draw: st.DrawFn) -> dict[str, tuple[list[list[Any]], list[str]]]:
-    sheets = {}
+def sheets_with_merges(draw: st.DrawFn) -> list[SheetSpec]:
+    sheets = []
     for number in range(draw(st.integers(1, 3))):
         rows = draw(st.lists(st.lists(_CELL, min_size=1, max_size=6), max_size=12))
         merges: list[str] = []
@@ -81,13 +74,13 @@ def sheets_with_merges(draw: st.DrawFn) -> dict[str, tuple[list[list[Any]], list
                 taken |= cells
                 merges.append(f"{openpyxl.utils.get_column_letter(left)}{top}:"
                               f"{openpyxl.utils.get_column_letter(right)}{bottom}")
-        sheets[f"S{number}"] = (rows, merges)
+        sheets.append(SheetSpec(f"S{number}", rows, merges))
     return sheets
 
 
 @settings(max_examples=60, deadline=None)
 @given(sheets_with_merges())
-def test_the_copy_reads_as_the_workbook_does(sheets: dict[str, Any]) -> None:
+def test_the_copy_reads_as_the_workbook_does(sheets: list[SheetSpec]) -> None:
     data = workbook_bytes(sheets)
     copy = copy_of(data)
     assert zipfile.ZipFile(io.BytesIO(copy)).testzip() is None  # every CRC right
@@ -97,8 +90,9 @@ def test_the_copy_reads_as_the_workbook_does(sheets: dict[str, Any]) -> None:
 def test_the_usual_workbook_is_read_from_the_copy() -> None:
     """The fast path is not silently lost: the copy is taken, each sheet starting with its
     merged ranges, and no larger than the input but for those few bytes."""
-    data = workbook_bytes({"Kesos": ([["REKAP"], ["No", "Kegiatan"], [1, "Rapat"]], ["A1:B1"]),
-                           "Umpeg": ([["No", "Kegiatan"], [1, "Rapat"]], [])})
+    data = workbook_bytes([SheetSpec("Kesos", [["REKAP"], ["No", "Kegiatan"], [1, "Rapat"]],
+                                     ["A1:B1"]),
+                           SheetSpec("Umpeg", [["No", "Kegiatan"], [1, "Rapat"]])])
     copy = copy_of(data)
     assert copy is not data and len(copy) < len(data) + 200
     parts = zipfile.ZipFile(io.BytesIO(copy))
@@ -136,7 +130,7 @@ SHEET_FORMS = {  # name -> (sheet XML, whether the merges may go first)
 def test_each_sheet_form_reads_the_same_from_the_copy(tmp_path: Path) -> None:
     """A form the byte searches cannot vouch for is left as it is; every form reads the same
     cells and merged ranges from the copy as from the input (or fails alike)."""
-    base = workbook_bytes({"S": ([["x"]], [])})
+    base = workbook_bytes([SheetSpec("S", [["x"]])])
     for name, (xml, goes_first) in SHEET_FORMS.items():
         assert (merges_first(xml) is not None) == goes_first, name
         data = with_sheet_xml(base, xml)
