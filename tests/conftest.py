@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
 
+from iku_cli.inputs import read, xlsx_pieces
+from iku_cli.inputs.cores import WORKERS_VARIABLE
 from iku_cli.rekap.core import Options, hitung, periksa
 from iku_cli.rekap.model import Report, Result
 
@@ -31,6 +36,17 @@ class SheetSpec:
     start_col: int = 1
     hidden: bool = False
     formulas: dict[str, str] = field(default_factory=dict)  # "D7" -> "=1+1" (no cached value)
+
+
+@contextmanager
+def forced_pieces(cores: int = 3, piece_bytes: int = 300) -> Iterator[mock.MagicMock]:
+    """Every .xlsx sheet of more than a few hundred bytes read in row pieces on ``cores``
+    threads (inputs/xlsx_pieces), as only sheets of megabytes are outside tests. Yields a spy
+    on ``read_pieces`` (its calls: the sheets read so)."""
+    with mock.patch.object(xlsx_pieces, "PIECE_BYTES", piece_bytes), \
+            mock.patch.dict(os.environ, {WORKERS_VARIABLE: str(cores)}), \
+            mock.patch.object(read, "read_pieces", wraps=xlsx_pieces.read_pieces) as spy:
+        yield spy
 
 
 def write_xlsx(path: Path, sheets: Sequence[SheetSpec]) -> Path:

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
+from conftest import forced_pieces
 from iku_cli import Options, hitung
 from layouts.draw import (
     ACTIVITIES,
@@ -774,6 +775,19 @@ def test_drawn_layouts_count_as_constructed(wb: DrawnWorkbook,
 def test_drawn_layouts_with_planted_galat_rows(wb: DrawnWorkbook,
                                                tmp_path_factory: pytest.TempPathFactory) -> None:
     check_xlsx(wb, tmp_path_factory.mktemp("layout"))
+
+
+@settings(max_examples=max(EXAMPLES // 5, 10), deadline=None, phases=PHASES,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.large_base_example])
+@given(wb=workbooks(DrawOptions(plant_galat=True, plant_warn=True)))
+def test_drawn_layouts_read_in_row_pieces(wb: DrawnWorkbook,
+                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every sheet cut in row pieces read side by side (as a sheet of megabytes is): the same
+    true counts."""
+    with forced_pieces(cores=3) as spy:
+        check_xlsx(wb, tmp_path_factory.mktemp("layout"))
+    assert spy.called
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from iku_cli.inputs.ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspec
 from iku_cli.inputs.sources import FileSource
 from iku_cli.inputs.xlsx_extent import MAX_READ_CELLS
 from iku_cli.inputs.xlsx_inspect import Inspection, inspect_xlsx
+from iku_cli.inputs.xlsx_pieces import read_pieces
 from iku_cli.inputs.zipguard import ZIP_ERRORS, ZipGuard
 from iku_cli.limits import DEFAULT_LIMITS, MB, Limits
 from iku_cli.marker import is_output
@@ -281,11 +282,14 @@ def _iter_calamine(
                 yield RawSheet(meta.name, [], None, hidden, kind,
                                too_many_rows=inspection.too_many_rows[meta.name])
                 continue
+            pieces = inspection.pieces.pop(meta.name, None)  # (its XML freed once read)
+            read = read_pieces(calamine, pieces, index) if pieces is not None else None
             try:
-                sheet = workbook.get_sheet_by_index(index)
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = _merged_ranges(sheet.merged_cell_ranges) or \
-                    inspection.merged.get(meta.name)
+                if read is None:
+                    sheet = workbook.get_sheet_by_index(index)
+                    read = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+                rows = read[0]
+                merged = _merged_ranges(read[1]) or inspection.merged.get(meta.name)
             except calamine.CalamineError as error:
                 raise _unreadable(error, meta.name) from error
             yield _capped(RawSheet(

@@ -28,6 +28,7 @@ from pathlib import PurePosixPath
 
 from defusedxml import DefusedXmlException, ElementTree
 
+from iku_cli.inputs import cores
 from iku_cli.inputs.cells import column_index, column_letters
 from iku_cli.inputs.xlsx_extent import (
     MAX_DENSE_CELLS,
@@ -37,7 +38,8 @@ from iku_cli.inputs.xlsx_extent import (
     trim,
     walk,
 )
-from iku_cli.inputs.xlsx_merges import Prefix, merges_first, prefixed_copy
+from iku_cli.inputs.xlsx_merges import Prefix, merges_first, prefix_for, prefixed_copy
+from iku_cli.inputs.xlsx_pieces import Pieces, cut, piece_count
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import Limits
 from iku_cli.marker import kind_in_custom_xml
@@ -74,6 +76,7 @@ class Inspection:
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     hidden_rows: dict[str, int] = field(default_factory=dict)  # sheet -> hidden rows with values
     marker: str | None = None  # what iku wrote the workbook as (see marker.py), if it did
+    pieces: dict[str, Pieces] = field(default_factory=dict)  # big sheets read side by side
 
 
 def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
@@ -102,13 +105,18 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             result.error_cells[name] = errors
         if b"hidden" in xml and (hidden := _hidden_rows(xml)):
             result.hidden_rows[name] = hidden
-        fitted, last_row = _fit(xml, name, result)
+        fitted, last_row, standard = _fit(xml, name, result)
         if last_row > limits.baris:
             result.too_many_rows[name] = last_row
         elif fitted is not xml:
             replacements[part] = fitted
-        elif (prefix := merges_first(xml)) is not None:
-            prefixes[part] = prefix
+        elif (merges := merges_first(xml)) is not None:
+            count = piece_count(len(xml), cores.available()) if standard else 1
+            spans = cut(xml, count) if count > 1 else None
+            if spans is not None and len(spans) > 1:
+                result.pieces[name] = Pieces(guard, part, xml, merges, spans)
+            else:
+                prefixes[part] = prefix_for(merges, xml)
     for part in guard.infos:
         if part.lower().endswith("sharedstrings.xml"):
             honest = _honest_string_count(guard.read(part))
@@ -119,15 +127,18 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
     guard.verify_rest()
     if replacements:  # (a sheet cut or a string count dropped: packed anew, merges as read)
         result.data = rezip(guard, replacements)
+        result.pieces.clear()  # (their copies would hold the parts as they were)
     elif prefixes:
         result.data = prefixed_copy(guard, prefixes) or result.data
     return result
 
 
-def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int]:
-    """The sheet as calamine should see it (empty tail and stray cells cut), and its last
-    row. The extent is bounded from what calamine parses (:mod:`.xlsx_extent`): a far cell
-    however written is cut, and a sheet still too large is refused before calamine sees it."""
+def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int, bool]:
+    """The sheet as calamine should see it (empty tail and stray cells cut), its last row,
+    and whether it is in the standard form (every cell with its reference: see
+    :mod:`.xlsx_pieces`). The extent is bounded from what calamine parses
+    (:mod:`.xlsx_extent`): a far cell however written is cut, and a sheet still too large is
+    refused before calamine sees it."""
     bound = _bound(xml)
     if bound is not None:
         last_row = _last_row(xml)
@@ -136,11 +147,11 @@ def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int]:
             if shorter is not xml:  # (a sheet with no blank tail is not scanned twice)
                 xml, bound = shorter, _bound(shorter)
     if bound is not None and bound <= MAX_DENSE_CELLS:
-        return xml, last_row
+        return xml, last_row, True
     found = walk(xml)
     rows, columns = found.extent
     if rows * columns <= MAX_DENSE_CELLS and not found.dimensions:
-        return xml, rows
+        return xml, rows, False
     trimmed, dropped = trim(xml, found)
     if dropped:
         result.stray_cells[name] = dropped
@@ -149,7 +160,7 @@ def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int]:
     if rows * columns > MAX_READ_CELLS:
         raise ReadFailure(Code.GRID_TOO_LARGE,
                           f"sheet {name}: {rows:,} baris × {columns:,} kolom".replace(",", "."))
-    return trimmed, rows
+    return trimmed, rows, False
 
 
 def _bound(xml: bytes) -> int | None:

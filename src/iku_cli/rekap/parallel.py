@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from iku_cli.inputs import cores
 from iku_cli.inputs.find import InputFile
 from iku_cli.rekap.options import Options
 from iku_cli.rekap.run import Run, gc_paused, read_one_file
@@ -29,18 +30,12 @@ POOL_MIN_BYTES = 1_000_000  # ... and so is less data (measured break-even: ~0.5
 # Where workers are spawned rather than forked (macOS, Windows) each one starts Python and
 # imports iku afresh: worth it only for much more data.
 POOL_MIN_BYTES_SPAWN = 20_000_000
-WORKERS_VARIABLE = "IKU_PROSES"  # how many processes to read with (1: no pool)
+WORKERS_VARIABLE = cores.WORKERS_VARIABLE  # how many processes to read with (1: no pool)
 
 
 def worker_count() -> int:
     """The cores this process may use, or ``IKU_PROSES`` if set."""
-    wanted = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return cores.available()
 
 
 def use_pool(files: Sequence[InputFile], workers: int) -> bool:
@@ -112,6 +107,8 @@ _worker_options: Options | None = None  # set once per worker process
 def _start_worker(options: Options) -> None:
     global _worker_options
     _worker_options = options  # one copy per process: the matchers' caches key on it
+    # one worker of many: its big sheets are read on one thread, not cut in pieces (xlsx_pieces)
+    os.environ[WORKERS_VARIABLE] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
 
 

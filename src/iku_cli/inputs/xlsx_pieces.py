@@ -1,0 +1,150 @@
+"""A big worksheet read by python-calamine in row pieces side by side, joined into the grid one
+whole read gives.
+
+python-calamine parses a sheet with the interpreter lock released, so pieces of one sheet can
+be parsed at once on as many cores (threads; no process to start, nothing to send back). A
+piece is the sheet part with a run of its ``<row>`` elements only: the part's head (up to and
+with ``<sheetData…>``), the run, the part's tail (from ``</sheetData>``). Each piece is read
+from a copy of the workbook of its own, the piece stored, not packed (nothing to inflate), with
+the merged-ranges element first so calamine's second pass stops at once (:mod:`.xlsx_merges`);
+the first piece carries the sheet's merged ranges.
+
+A sheet is cut only where cutting cannot change what is read, as the inspection vouched:
+
+- every cell carries its own reference in the standard form (the far-cell bound's quick or
+  standard form): where a cell lands never depends on the cells before it;
+- no comment, CDATA or processing instruction up to the merged ranges (:func:`merges_first`):
+  a ``<row r="`` found is a row tag, and a row element is never cut.
+
+Rows between pieces that hold no cell are blank rows of the grid, as in a whole read; a piece
+narrower than the sheet is padded with blanks. When a piece cannot be read, the sheet is read
+whole, as it would have been.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from iku_cli.inputs.cells import Cell
+from iku_cli.inputs.zip_copy import copy_with, stored
+from iku_cli.inputs.zipguard import ZipGuard
+
+__all__ = ["Pieces", "cut", "piece_count", "read_pieces"]
+
+PIECE_BYTES = 4 << 20  # a piece must be worth its thread and its copy: ~10 000 rows of XML
+MAX_PIECES = 8
+_EMPTY_MERGES = b"<mergeCells></mergeCells>"
+_ROW_TAG = b'<row r="'
+
+
+def piece_count(size: int, cores: int) -> int:
+    """How many pieces a sheet part of ``size`` bytes is read in on ``cores`` cores."""
+    return max(1, min(cores, MAX_PIECES, size // PIECE_BYTES))
+
+
+def cut(xml: bytes, count: int) -> list[tuple[int, int]] | None:
+    """Where the pieces lie: ``count`` spans (fewer for a sheet of few row tags) of whole row
+    elements inside sheetData, each starting at a ``<row r="`` tag; None when the part has no
+    plain ``<sheetData>`` to cut."""
+    start = xml.find(b"<sheetData>")
+    close = xml.rfind(b"</sheetData>")
+    if start < 0 or close < start:
+        return None
+    begin = start + len(b"<sheetData>")
+    bounds = [begin]
+    for number in range(1, count):
+        tag = xml.find(_ROW_TAG, begin + (close - begin) * number // count, close)
+        if tag < 0:
+            break
+        if tag > bounds[-1]:
+            bounds.append(tag)
+    bounds.append(close)
+    return list(itertools.pairwise(bounds))
+
+
+@dataclass
+class Pieces:
+    """A sheet part cut in pieces, and the workbook copy each piece is read from."""
+
+    guard: ZipGuard
+    part: str  # the sheet's part in the zip
+    xml: bytes  # the part as the inspection read and vouched for it
+    merges: bytes  # its first merged-ranges element (or an empty one)
+    spans: list[tuple[int, int]]
+
+    def workbook(self, number: int) -> bytes | None:
+        """The copy of the workbook whose sheet part is piece ``number`` (None: not one to
+        copy so)."""
+        view = memoryview(self.xml)
+        start, end = self.spans[number]
+        head, tail = self.spans[0][0], self.spans[-1][1]
+        first = self.merges if number == 0 else _EMPTY_MERGES
+        chunks = (first, view[:head], view[start:end], view[tail:])
+        return copy_with(self.guard, {self.part: stored(chunks)})
+
+
+def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Cell]], Any] | None:
+    """The sheet at ``index`` read in pieces, one thread each (the first on this one): its
+    grid from A1 — as ``to_python(skip_empty_area=False)`` of a whole read gives it — and its
+    merged ranges as calamine reads them. None when a piece could not be read."""
+    # every copy built first, so the sheet's XML is freed before calamine copies each in
+    workbooks = [pieces.workbook(number) for number in range(len(pieces.spans))]
+    pieces.xml = b""
+    sheets: list[Any] = [None] * len(workbooks)
+
+    def parse(number: int) -> None:
+        data, workbooks[number] = workbooks[number], None
+        if data is None:
+            return
+        try:
+            workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            del data  # (calamine holds its own copy)
+            with workbook:
+                sheets[number] = workbook.get_sheet_by_index(index)
+        except Exception:  # (the whole read then says what is wrong)
+            sheets[number] = None
+
+    # daemon threads: Ctrl+C in this thread ends the run without waiting for a parse
+    threads = [threading.Thread(target=parse, args=(number,), daemon=True)
+               for number in range(1, len(workbooks))]
+    for thread in threads:
+        thread.start()
+    parse(0)
+    merged = sheets[0].merged_cell_ranges if sheets[0] is not None else None
+    grid: list[list[Cell]] = []
+    widths: list[tuple[int, int]] = []  # (first grid row, width) of each piece's rows
+    for number in range(len(sheets)):
+        if number:
+            threads[number - 1].join()
+        sheet, sheets[number] = sheets[number], None  # (its range let go once its rows are built)
+        if sheet is None:
+            return None
+        if sheet.start is None:
+            continue  # no cell in this piece
+        top, left = sheet.start
+        if top < len(grid):
+            return None  # a cell referring to a row above its row element: read it whole
+        rows = sheet.to_python(skip_empty_area=True)
+        widths.append((len(grid), sheet.end[1] + 1))
+        del sheet
+        if left:
+            rows = [[""] * left + row for row in rows]
+        grid.extend([""] * widths[-1][1] for _ in range(top - len(grid)))
+        grid.extend(rows)
+    _pad(grid, widths)
+    return grid, merged
+
+
+def _pad(grid: list[list[Cell]], widths: list[tuple[int, int]]) -> None:
+    """Every row as wide as the widest piece (a whole read's range spans them all)."""
+    widest = max((width for _, width in widths), default=0)
+    ends = [first for first, _ in widths[1:]] + [len(grid)] if widths else []
+    for (first, width), end in zip(widths, ends, strict=True):
+        if width < widest:
+            padding = [""] * (widest - width)
+            for row in grid[first:end]:
+                row.extend(padding)

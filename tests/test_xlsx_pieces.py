@@ -1,0 +1,203 @@
+"""A big sheet read in row pieces side by side (inputs/xlsx_pieces): the joined grid and the
+merged ranges must be exactly what one whole read of the sheet gives, whatever the sheet holds
+and wherever the cuts fall; a sheet the cuts could change is read whole; and the inspection
+does cut the usual big sheet (the fast path is not silently lost)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import python_calamine as calamine
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SheetSpec, forced_pieces, write_xlsx
+from iku_cli.inputs.read import FileInfo, iter_sheets
+from iku_cli.inputs.xlsx_inspect import inspect_xlsx
+from iku_cli.inputs.xlsx_merges import merges_first
+from iku_cli.inputs.xlsx_pieces import Pieces, cut, read_pieces
+from iku_cli.inputs.zipguard import ZipGuard
+from iku_cli.limits import DEFAULT_LIMITS
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def whole(data: bytes, index: int = 0) -> tuple[list[list[Any]], Any]:
+    with calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
+        sheet = workbook.get_sheet_by_index(index)
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+
+
+def pieces_of(data: bytes, count: int, part: str = SHEET) -> Pieces | None:
+    guard = ZipGuard(data, DEFAULT_LIMITS)
+    xml = guard.read(part)
+    merges = merges_first(xml)
+    spans = cut(xml, count)
+    if merges is None or spans is None:
+        return None
+    return Pieces(guard, part, xml, merges, spans)
+
+
+def workbook_bytes(sheets: list[SheetSpec]) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:  # (hypothesis draws many: no tmp_path)
+        return write_xlsx(Path(folder) / "w.xlsx", sheets).read_bytes()
+
+
+def with_sheet_xml(data: bytes, xml: bytes) -> bytes:
+    """The workbook with its first sheet's XML replaced (every other part as it was)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            copy.writestr(item, xml if item.filename == SHEET else source.read(item.filename))
+    return buffer.getvalue()
+
+
+_CELL = st.one_of(
+    st.none(), st.none(), st.text(st.characters(min_codepoint=32, exclude_categories=("Cs",)),
+                                  max_size=6),
+    st.integers(-5, 10**6), st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+    st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+    st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31)))
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> SheetSpec:
+    """A sheet of ragged rows (the widest anywhere), blank runs, an offset start, merges."""
+    rows = draw(st.lists(st.one_of(st.just([]), st.lists(_CELL, max_size=7)), max_size=30))
+    merges: list[str] = []
+    taken: set[tuple[int, int]] = set()
+    for _ in range(draw(st.integers(0, 3))):
+        top, left = draw(st.integers(1, 30)), draw(st.integers(1, 7))
+        bottom, right = top + draw(st.integers(0, 2)), left + draw(st.integers(0, 2))
+        cells = {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+        if len(cells) > 1 and not cells & taken:
+            taken |= cells
+            merges.append(f"{openpyxl.utils.get_column_letter(left)}{top}:"
+                          f"{openpyxl.utils.get_column_letter(right)}{bottom}")
+    return SheetSpec("S", rows, merges, start_row=draw(st.integers(1, 4)),
+                     start_col=draw(st.integers(1, 3)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheets(), st.integers(2, 6))
+def test_pieces_read_as_the_whole_sheet(spec: SheetSpec, count: int) -> None:
+    data = workbook_bytes([spec])
+    expected = whole(data)
+    pieces = pieces_of(data, count)
+    assert pieces is not None
+    assert read_pieces(calamine, pieces, 0) == expected
+
+
+def test_the_cuts_fall_on_row_tags_and_cover_the_rows() -> None:
+    data = workbook_bytes([SheetSpec("S", [[f"r{i}", i] for i in range(200)])])
+    xml = ZipGuard(data, DEFAULT_LIMITS).read(SHEET)
+    spans = cut(xml, 4)
+    assert spans is not None and len(spans) == 4
+    assert all(xml.startswith(b'<row r="', start) for start, _ in spans[1:])
+    assert all(end == start for (_, end), (start, _) in itertools.pairwise(spans))
+    assert xml.startswith(b"</sheetData>", spans[-1][1])
+    pieces = pieces_of(data, 4)
+    assert pieces is not None
+    assert read_pieces(calamine, pieces, 0) == whole(data)
+
+
+def test_more_pieces_than_rows() -> None:
+    data = workbook_bytes([SheetSpec("S", [["a"], ["b"]])])
+    spans = cut(ZipGuard(data, DEFAULT_LIMITS).read(SHEET), 8)
+    assert spans is not None and len(spans) <= 2
+    pieces = pieces_of(data, 8)
+    assert pieces is not None
+    assert read_pieces(calamine, pieces, 0) == whole(data)
+
+
+_OPEN = (b'<?xml version="1.0"?><worksheet '
+         b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+
+
+def _cell(ref: str, value: int) -> bytes:
+    return b'<c r="%s"><v>%d</v></c>' % (ref.encode(), value)
+
+
+def test_a_cell_placed_above_its_row_element_is_read_whole() -> None:
+    """A cell whose reference points above the rows of the piece before it: the join cannot
+    place it as calamine does, so the sheet is read whole (read_pieces says None)."""
+    rows = b"".join(b'<row r="%d">%s</row>' % (r, _cell(f"A{r}", r)) for r in range(1, 41))
+    rows += b'<row r="41">' + _cell("B2", 99) + b"</row>"  # B2 from the last row element
+    xml = _OPEN + b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    pieces = pieces_of(data, 2)
+    assert pieces is not None
+    spans = pieces.spans
+    assert xml.find(b"B2") > spans[1][0]  # the odd cell is in the second piece
+    assert read_pieces(calamine, pieces, 0) is None
+
+
+def test_a_piece_calamine_refuses_is_read_whole() -> None:
+    rows = b"".join(b'<row r="%d">%s</row>' % (r, _cell(f"A{r}", r)) for r in range(1, 41))
+    rows += b'<row r="41"><c r="A41" t="n"><v>not a number</v></c></row>'
+    xml = _OPEN + b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    pieces = pieces_of(data, 2)
+    assert pieces is not None
+    try:
+        whole(data)
+    except calamine.CalamineError:
+        assert read_pieces(calamine, pieces, 0) is None
+    else:  # calamine reads it: then the pieces read it alike
+        assert read_pieces(calamine, pieces, 0) == whole(data)
+
+
+def _usual(rows: int = 60) -> bytes:
+    return workbook_bytes([
+        SheetSpec("Kesos", [["REKAP"], ["No", "Kegiatan", "Tanggal"],
+                            *[[i, f"Rapat {i}", dt.date(2026, 1 + i % 12, 1)]
+                              for i in range(rows)]], ["A1:C1"]),
+        SheetSpec("Umpeg", [["No", "Kegiatan"], [1, "Rapat"]])])
+
+
+def test_the_usual_big_sheet_is_cut_by_the_inspection() -> None:
+    data = _usual()
+    with forced_pieces(cores=3):
+        inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
+    assert len(inspection.pieces["Kesos"].spans) == 3
+    with forced_pieces(cores=3, piece_bytes=10**9):  # too small to cut
+        assert not inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS).pieces
+    with forced_pieces(cores=1):  # one core (or IKU_PROSES=1): never cut
+        assert not inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS).pieces
+
+
+def test_sheets_read_in_pieces_are_the_sheets_read_whole() -> None:
+    data = _usual()
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    expected = list(iter_sheets(data, info))
+    with forced_pieces(cores=4) as spy:
+        got = list(iter_sheets(data, info))
+    assert 0 in [call.args[2] for call in spy.call_args_list]  # Kesos, the first sheet
+    assert got == expected
+
+
+@pytest.mark.parametrize("form", ["no reference", "comment", "lower-case reference"])
+def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
+    """Cells placed by the ones before them, or a comment a search could be fooled by: the
+    inspection leaves the sheet whole."""
+    body = b"".join(b'<row r="%d">%s</row>' % (r, _cell(f"A{r}", r)) for r in range(1, 41))
+    if form == "no reference":
+        body = body.replace(b'<c r="A7">', b"<c>")
+    elif form == "comment":
+        body = body.replace(b'<row r="7">', b'<!-- x --><row r="7">')
+    else:
+        body = body.replace(b'r="A7"', b'r="a7"')
+    xml = _OPEN + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    with forced_pieces(cores=3):
+        inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
+    assert not inspection.pieces
