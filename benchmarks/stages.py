@@ -5,7 +5,9 @@
 
 Each pipeline function below is wrapped with a timer; a stage's time includes what it calls
 (read_files includes locating and normalising; iter_sheets includes xlsx_inspect and
-python-calamine). One process (IKU_PROSES=1). Like run.py, this measures; it tests nothing.
+python-calamine; read_pieces, a big sheet's parse in pieces on several threads, with
+``--cores 2`` or more). One process (IKU_PROSES=1) unless ``--cores``. Like run.py, this
+measures; it tests nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ STAGES = (  # (module that calls it, function or Class.method), in pipeline orde
     ("iku_cli.inputs.read", "load_bytes"),
     ("iku_cli.inputs.read", "inspect_xlsx"),
     ("iku_cli.inputs.read", "_iter_calamine"),
+    ("iku_cli.inputs.read", "read_pieces"),
     ("iku_cli.rekap.run", "locate_tables"),
     ("iku_cli.rekap.normalize", "SheetNormalizer.run"),
     ("iku_cli.rekap.core", "mark_duplicates"),
@@ -84,15 +87,20 @@ def main() -> None:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="also print a cProfile top 30")
+    parser.add_argument("--cores", type=int, default=1,
+                        help="IKU_PROSES for the run (default 1: one process, one thread; "
+                             "more: a big sheet is read in pieces on that many threads — "
+                             "and several files by a pool, whose workers the timers miss)")
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.once:
         print(json.dumps(one_run(args.paths)))
         return
     best: dict[str, float] = {}
-    # one process (the timers do not reach pool workers); bytecode cached as when installed
+    # one process by default (the timers do not reach pool workers); bytecode cached as when
+    # installed
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["IKU_PROSES"] = "1"
+    env["IKU_PROSES"] = str(args.cores)
     for _ in range(args.runs):
         done = subprocess.run([sys.executable, __file__, "--once", *args.paths],
                               capture_output=True, text=True, check=True, env=env)

@@ -93,6 +93,11 @@ ROW_KINDS = st.sampled_from([
     ["{n}", "", "  ", "BA", "", "", ""],
     ["", "Mengetahui", "", "", "", "", ""],
     ["{n}", "", "Total kegiatan {n}", "Foto", "", "Tidak", ""],
+    ["{n}", "Jumat, 13 Maret 2026", "Rapat {n}", "BA", "", "Ya", ""],  # starts like 'Jumlah'
+    ["", "Jumat, 13 Maret 2026", "JUMLAH", "", "", "", ""],
+    ["{n}", "Jumlah {n}", "Rapat {n}", "BA", "", "Ya", ""],
+    ["{n}", "Total: {n}", "", "BA", "", "Ya", ""],
+    ["", "", "JUMLAH TW I", "Rakor", "", "Ya", ""],  # a total label beside known words
 ])
 
 

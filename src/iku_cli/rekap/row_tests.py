@@ -27,6 +27,7 @@ from iku_cli.rekap.match import (
     plain_skeletons,
 )
 from iku_cli.rekap.rows import (
+    is_total_text,
     total_starts,
 )
 from iku_cli.rekap.vocab import (
@@ -156,11 +157,13 @@ class RowTests:
 
 
 def _starts_like_total(row: list[Cell], starts: frozenset[str]) -> bool:
-    """Whether the row's first text (what a total row starts with) is not plain ASCII or
-    starts like a total word."""
+    """Whether the row's first text (what a total row starts with) is not plain ASCII, or is
+    a total label as the walk judges it (``is_total_text`` of its text, asked only when it
+    starts like a total word: 'Jumat, 3 Januari' in a date column starts like 'Jumlah')."""
     for first in row:
         if isinstance(first, str) and first.strip():
-            return not first.isascii() or first.lstrip()[:2].lower() in starts
+            return not first.isascii() or (first.lstrip()[:2].lower() in starts
+                                           and is_total_text(cell_text(first)))
     return False
 
 
