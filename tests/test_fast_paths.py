@@ -170,6 +170,28 @@ def test_duplicate_keys_folded_together_agree_with_one_at_a_time(texts: list[str
     assert comparable(texts) == [" ".join(t.split()).casefold() for t in texts]
 
 
+def _plain_ascii_joined_by_definition(texts: list[str]) -> str | None:
+    """plain_ascii_joined as first written: each condition on the joined str."""
+    joined = "\n".join(texts)
+    if (joined.isascii() and joined.count("\n") == len(texts) - 1
+            and joined.replace("\n", "").isprintable() and "  " not in joined
+            and " \n" not in joined and "\n " not in joined and joined == joined.strip(" ")):
+        return joined
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(alphabet=st.sampled_from(list("aZ~09 .\t\n\r\x0b\x0c\x1f\x00\x7f\x80\xa0É")),
+            max_size=6),
+    st.sampled_from(["", " ", "Rapat  Koordinasi", "Rapat Koordinasi", " x", "x ", "a\nb"]),
+), max_size=20))
+def test_plain_ascii_joined_agrees_with_its_definition(texts: list[str]) -> None:
+    from iku_cli.text import plain_ascii_joined
+
+    assert plain_ascii_joined(texts) == _plain_ascii_joined_by_definition(texts)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(
     CELLS,

@@ -94,8 +94,14 @@ def plain_ascii_joined(texts: list[str]) -> str | None:
     as a space at a seam); None otherwise. Lets a whole column be cleaned or folded in one
     string operation instead of a call per text."""
     joined = "\n".join(texts)
-    if (joined.isascii() and joined.count("\n") == len(texts) - 1
-            and joined.replace("\n", "").isprintable() and "  " not in joined
-            and " \n" not in joined and "\n " not in joined and joined == joined.strip(" ")):
-        return joined
-    return None
+    if not joined.isascii():
+        return None
+    data = joined.encode("ascii")  # (bytes: translate checks every character in one pass)
+    if (data.translate(None, _PRINTABLE_OR_NEWLINE) or data.count(b"\n") != len(texts) - 1
+            or b"  " in data or b" \n" in data or b"\n " in data
+            or data[:1] == b" " or data[-1:] == b" "):
+        return None
+    return joined
+
+
+_PRINTABLE_OR_NEWLINE = bytes(range(0x20, 0x7F)) + b"\n"  # printable ASCII: space to '~'
