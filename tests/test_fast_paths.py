@@ -288,3 +288,34 @@ def test_to_json_refuses_what_json_refuses() -> None:
             json.dumps(bad)
         with pytest.raises(TypeError):
             to_json(bad)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.binary(max_size=60).map(lambda b: bytes(c % 5 + 60 for c in b)),  # '<'..'@'
+       st.binary(min_size=1, max_size=4).map(lambda b: bytes(c % 5 + 60 for c in b)),
+       st.data())
+def test_find_through_a_rare_byte_is_bytes_find(data: bytes, needle: bytes,
+                                                draw: st.DataObject) -> None:
+    """bytesearch.find answers as bytes.find for any start/end (negative ones not used), its
+    byte anywhere in the needle, and after any number of places the byte stood alone."""
+    from iku_cli.inputs.bytesearch import find
+
+    anchor = draw.draw(st.integers(0, len(needle) - 1))
+    start = draw.draw(st.integers(0, len(data) + 2))
+    end = draw.draw(st.one_of(st.none(), st.integers(0, len(data) + 2)))
+    limit = draw.draw(st.integers(0, 3))
+    expected = data.find(needle, start) if end is None else data.find(needle, start, end)
+    assert find(data, needle, anchor, start, end, limit) == expected
+
+
+@pytest.mark.parametrize(("data", "needle", "anchor"), [
+    (b"a<<", b"<<", 1), (b"<a<<<", b"<<", 1), (b"xx<f<f", b"<f", 1), (b"#<v>#", b"<v>#", 3),
+    (b"<?xml?><?x", b"<?", 1), (b"", b"<!", 1), (b"!!!<!", b"<!", 1),
+])
+def test_find_through_a_rare_byte_at_once_and_after_the_limit(data: bytes, needle: bytes,
+                                                             anchor: int) -> None:
+    from iku_cli.inputs.bytesearch import find
+
+    for limit in (0, 1, 2, 100):
+        for start in range(len(data) + 1):
+            assert find(data, needle, anchor, start, limit=limit) == data.find(needle, start)

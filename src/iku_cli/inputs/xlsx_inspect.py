@@ -29,6 +29,7 @@ from pathlib import PurePosixPath
 from defusedxml import DefusedXmlException, ElementTree
 
 from iku_cli.inputs import cores
+from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.cells import column_index, column_letters
 from iku_cli.inputs.xlsx_extent import (
     MAX_DENSE_CELLS,
@@ -103,7 +104,7 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
         errors = _error_cells(xml)
         if errors:
             result.error_cells[name] = errors
-        if b"hidden" in xml and (hidden := _hidden_rows(xml)):
+        if find(xml, b"hidden", 0) >= 0 and (hidden := _hidden_rows(xml)):
             result.hidden_rows[name] = hidden
         fitted, last_row, standard = _fit(xml, name, result)
         if last_row > limits.baris:
@@ -221,7 +222,7 @@ def sheet_parts(guard: ZipGuard) -> dict[str, str]:
 def _uncached_formulas(xml: bytes) -> list[str]:
     """Refs of formula cells without a value: from each formula, back to its cell and on."""
     refs: list[str] = []
-    if b"<f" not in xml:
+    if find(xml, b"<f", 1) < 0:
         return refs
     for match in _FORMULA.finditer(xml):
         start = xml.rfind(b"<c ", 0, match.start())
@@ -254,7 +255,7 @@ def _hidden_rows(xml: bytes) -> int:
 def _error_cells(xml: bytes) -> list[tuple[str, str]]:
     """(ref, error) of cells holding an Excel error value such as #N/A (type "e")."""
     found: list[tuple[str, str]] = []
-    if b"<v>#" not in xml:
+    if find(xml, b"<v>#", 3) < 0:
         return found
     for match in _ERROR_VALUE.finditer(xml):
         start = xml.rfind(b"<c ", 0, match.start())

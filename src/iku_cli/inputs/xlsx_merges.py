@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.zip_copy import NewPart, copy_with
 from iku_cli.inputs.zipguard import ZipGuard
 
@@ -47,7 +48,7 @@ def merges_first(xml: bytes) -> bytes | None:
         return None
     start = xml.find(_START)
     if start < 0:
-        if xml.find(b":mergeCells") >= 0:
+        if find(xml, b":mergeCells", 0) >= 0:
             return None
         element, end = _EMPTY, len(xml)
     else:
@@ -59,10 +60,10 @@ def merges_first(xml: bytes) -> bytes | None:
         after_name = element[len(_START):len(_START) + 1]
         tag = element[:element.find(b">") + 1]
         if after_name not in (b" ", b"\t", b"\r", b"\n", b">") or tag.endswith(b"/>") \
-                or element.count(b"mergeCells") != 2 or xml.find(b":mergeCells", 0, start) >= 0:
+                or element.count(b"mergeCells") != 2 or find(xml, b":mergeCells", 0, 0, start) >= 0:
             return None
     # a comment, CDATA or processing instruction could hide or fake the element from a search
-    if xml.find(b"<!", 0, end) >= 0 or xml.find(b"<?", 1, end) >= 0:
+    if find(xml, b"<!", 1, 0, end) >= 0 or find(xml, b"<?", 1, 1, end) >= 0:
         return None
     return element
 
