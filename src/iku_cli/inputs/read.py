@@ -17,11 +17,10 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.find import UNSUPPORTED_SUFFIXES, FoundInputs
-from iku_cli.inputs.ods_inspect import CALAMINE_MAX_CELLS, OdsInspection, inspect_ods
 from iku_cli.inputs.sources import FileSource
 from iku_cli.inputs.xlsx_extent import MAX_READ_CELLS
 from iku_cli.inputs.xlsx_inspect import Inspection, inspect_xlsx
@@ -32,6 +31,9 @@ from iku_cli.marker import is_output
 from iku_cli.marker import label as marker_label
 from iku_cli.numbers import decimal, thousands
 from iku_cli.problems import Code, Problem, ReadFailure, make_problem, os_reason
+
+if TYPE_CHECKING:
+    from iku_cli.inputs.ods_inspect import OdsInspection
 
 __all__ = ["Cell", "FileInfo", "RawSheet", "ReadFailure",
            "inspect_workbook", "iter_sheets", "load_bytes", "read_source", "sniff_format"]
@@ -234,6 +236,8 @@ def inspect_workbook(data: bytes, fmt: str, limits: Limits) -> Inspection:
     if fmt in ("xlsx", "xlsm"):
         return inspect_xlsx(ZipGuard(data, limits), limits)
     if fmt == "ods":
+        from iku_cli.inputs.ods_inspect import inspect_ods  # (its patterns: .ods files only)
+
         return inspect_ods(ZipGuard(data, limits))
     if fmt == "xls":
         from iku_cli.inputs.xls_inspect import check_xls
@@ -261,6 +265,8 @@ def _iter_calamine(
             raise
         # calamine gives no reason when an .ods fails ("Cannot detect file format"); a far
         # cell the quick look let through is one: walk every sheet, cut, and try once more
+        from iku_cli.inputs.ods_inspect import inspect_ods
+
         inspection = inspect_ods(ZipGuard(data, limits), thorough=True)
         too_large = _too_large(inspection)
         if too_large is not None:
@@ -328,6 +334,8 @@ def _unreadable(error: BaseException, sheet: str | None = None) -> ReadFailure:
 
 def _too_large(inspection: OdsInspection) -> ReadFailure | None:
     """A sheet whose grid calamine refuses even without its far cells."""
+    from iku_cli.inputs.ods_inspect import CALAMINE_MAX_CELLS
+
     for name, (rows, columns) in inspection.grids.items():
         if rows * columns > CALAMINE_MAX_CELLS:
             size = f"{thousands(rows)} baris × {thousands(columns)} kolom"

@@ -11,17 +11,19 @@ in this process: starting processes and sending results back would cost more tha
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from iku_cli.inputs import cores
 from iku_cli.inputs.find import InputFile
 from iku_cli.rekap.options import Options
 from iku_cli.rekap.run import Run, gc_paused, read_one_file
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 ProgressCallback = Callable[[str, int, int], None]  # (file, index, total)
 
@@ -57,6 +59,8 @@ def use_pool(files: Sequence[InputFile], workers: int) -> bool:
 def _context() -> multiprocessing.context.BaseContext:
     """Fork where it exists and is safe (no other thread could hold a lock the child needs):
     workers start in milliseconds. Else spawn, as Python does by default there."""
+    import multiprocessing  # (with the pool only: a run of one file does without it)
+
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -89,6 +93,8 @@ def _read_in_pool(
 ) -> Iterator[Run]:
     """One run per file, in file order, read by ``workers`` processes."""
     workers = min(workers, len(files))
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(workers, _context(), initializer=_start_worker,
                                initargs=(options,))
     try:
