@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from iku_cli.inputs.cells import cell_text, cell_texts, column_letters, per_distinct
@@ -319,3 +319,71 @@ def test_find_through_a_rare_byte_at_once_and_after_the_limit(data: bytes, needl
     for limit in (0, 1, 2, 100):
         for start in range(len(data) + 1):
             assert find(data, needle, anchor, start, limit=limit) == data.find(needle, start)
+
+
+def _other_year_rows_one_at_a_time(run: Any) -> list[Any]:
+    """core._other_year_rows as first written: every row of another year appended."""
+    from collections import Counter
+    from itertools import compress
+    from operator import and_
+
+    from iku_cli.inputs.dates import dates_of_other_years
+    from iku_cli.problems import Code, make_problem
+    from iku_cli.rekap.compute import counted_mask
+    from iku_cli.rekap.normalize import shown_rows
+
+    store = run.store
+    titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
+              if sheet.title_year is not None}
+    mask = counted_mask(store)
+    per_date = Counter(compress(store.date, mask))
+    per_year: Counter[int] = Counter()
+    for date, n in per_date.items():
+        if date is not None:
+            per_year[date.year] += n
+    usual = max(per_year, key=lambda year: (per_year[year], year))
+    other = dates_of_other_years(per_date, usual)
+    rows: dict[tuple[str, str], list[int]] = {}
+    for index in compress(range(len(mask)), map(and_, mask, map(other.__contains__, store.date))):
+        place = (store.file[index], store.sheet[index])
+        if place not in titled:
+            rows.setdefault(place, []).append(store.row[index])
+    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=len(found),
+                         rows=shown_rows(found), year=usual)
+            for (file, sheet), found in rows.items()]
+
+
+_MANY_OTHER_YEAR = [(("a.xlsx", "S1"), 2025 if n % 3 else 2026, None) for n in range(60)] + [
+    (("a.xlsx", "S2"), 2026, None)] * 40 + [(("b.xlsx", "S1"), 2025, None)] * 21
+
+
+@example(_MANY_OTHER_YEAR, set())
+@example(_MANY_OTHER_YEAR, {("a.xlsx", "S1")})
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([("a.xlsx", "S1"), ("a.xlsx", "S2"), ("b.xlsx", "S1")]),
+                          st.sampled_from([2025, 2026, None]),
+                          st.sampled_from([None, None, None, "duplikat"])),
+                min_size=1, max_size=70),
+       st.sets(st.sampled_from([("a.xlsx", "S1"), ("a.xlsx", "S2"), ("b.xlsx", "S1")])))
+def test_other_year_rows_agree_with_one_row_at_a_time(
+        rows: list[tuple[tuple[str, str], int | None, str | None]],
+        titled: set[tuple[str, str]]) -> None:
+    """Up to 70 rows over three sheets (more than a message shows), some sheets titled."""
+    from iku_cli.inputs.sources import FileSource, SheetSource
+    from iku_cli.rekap.core import _other_year_rows
+    from iku_cli.rekap.run import Run
+
+    if not any(year for _, year, reason in rows if reason is None):
+        return  # (no dated counted row: the run has one year or none, never asked)
+    run = Run()
+    for number, ((file, sheet), year, reason) in enumerate(rows):
+        run.store.add_table(file=file, sheet=sheet, subdistrict=None, rows=[number + 5],
+                            units=["Kesos"], dates=[dt.date(year, 3, 1) if year else None],
+                            texts=[f"k{number}"], evidence=[("Berita Acara",)], numbers=[""],
+                            followed=[True], results=[""], reasons=[reason])
+    run.sources = [
+        FileSource(file, sheets=[
+            SheetSource(name, "Kesos", title_year=2026 if (file, name) in titled else None)
+            for name in ("S1", "S2")])
+        for file in ("a.xlsx", "b.xlsx")]
+    assert _other_year_rows(run) == _other_year_rows_one_at_a_time(run)

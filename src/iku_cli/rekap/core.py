@@ -30,7 +30,7 @@ from iku_cli.rekap.compute import (
 from iku_cli.rekap.duplicates import mark_duplicates
 from iku_cli.rekap.history import compare
 from iku_cli.rekap.model import PeriodCount, Report, Result
-from iku_cli.rekap.normalize import shown_rows
+from iku_cli.rekap.normalize import SHOWN_ROWS, shown_rows
 from iku_cli.rekap.options import Options
 from iku_cli.rekap.parallel import ProgressCallback, read_files
 from iku_cli.rekap.run import Run
@@ -58,6 +58,8 @@ def _attribute_kecamatan(run: Run, given: list[str], options: Options) -> None:
     workbook, else the folder it sits in under a given folder (one folder per kecamatan),
     else the configured kecamatan."""
     store = run.store
+    if None not in store.subdistrict:  # (every sheet named its kecamatan: the usual run)
+        return
     by_file: dict[str, str] = {}
     for file, kecamatan in zip(store.file, store.subdistrict, strict=True):
         if kecamatan and file not in by_file:
@@ -148,14 +150,25 @@ def _other_year_rows(run: Run) -> list[Problem]:
             per_year[date.year] += n
     usual = max(per_year, key=lambda year: (per_year[year], year))
     other = dates_of_other_years(per_date, usual)
-    rows: dict[tuple[str, str], list[int]] = {}
-    for index in compress(range(len(mask)), map(and_, mask, map(other.__contains__, store.date))):
-        place = (store.file[index], store.sheet[index])
-        if place not in titled:
-            rows.setdefault(place, []).append(store.row[index])
-    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=len(found),
-                         rows=shown_rows(found), year=usual)
-            for (file, sheet), found in rows.items()]
+    selected = list(compress(range(len(mask)),
+                             map(and_, mask, map(other.__contains__, store.date))))
+    places = list(zip(map(store.file.__getitem__, selected),
+                      map(store.sheet.__getitem__, selected), strict=True))
+    counts = Counter(places)  # (in the order each sheet first appears)
+    # a message shows a sheet's first rows only: collect those, stop once every sheet has them
+    first_rows: dict[tuple[str, str], list[int]] = {
+        place: [] for place in counts if place not in titled}
+    wanting = len(first_rows)
+    for place, index in zip(places, selected, strict=True):
+        if not wanting:
+            break
+        found = first_rows.get(place)
+        if found is not None and len(found) <= SHOWN_ROWS:
+            found.append(store.row[index])
+            wanting -= len(found) > SHOWN_ROWS
+    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None,
+                         n=counts[(file, sheet)], rows=shown_rows(found), year=usual)
+            for (file, sheet), found in first_rows.items()]
 
 
 def hitung(
@@ -190,6 +203,10 @@ def hitung(
         return period_breakdown(run.store, kind, tahun, names, options.quarter_targets,
                                 options.scale, options.achievement_cap)
 
+    by_period = periods(options.period, units)
+    # (the quarters are the breakdown itself when it is by quarter: not counted twice)
+    by_quarter = by_period if options.period == "triwulan" else periods("triwulan", units)
+
     return Result(
         indicator=options.indicator,
         subdistrict=kecamatan,
@@ -203,8 +220,8 @@ def hitung(
         activities=run.store,
         not_reported=summary.not_reported,
         undated=undated(run.store),
-        periods=periods(options.period, units),
-        quarters=[quarter for quarter in periods("triwulan", units) if quarter.unit is None],
+        periods=by_period,
+        quarters=[quarter for quarter in by_quarter if quarter.unit is None],
         achievement=this_year,
         regency=options.regency or (run.regencies[0] if run.regencies else None),
         per_subdistrict=(per_subdistrict(run.store, options.vocab) if options.per_subdistrict

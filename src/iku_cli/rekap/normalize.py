@@ -66,7 +66,10 @@ from iku_cli.rekap.vocab import (
 
 
 
-def shown_rows(rows: list[int], limit: int = 20) -> str:
+SHOWN_ROWS = 20  # a message names this many rows, then '...'
+
+
+def shown_rows(rows: list[int], limit: int = SHOWN_ROWS) -> str:
     """'5, 9, 12' — the first rows of a list, for a message."""
     return ", ".join(map(str, rows[:limit])) + (", ..." if len(rows) > limit else "")
 
