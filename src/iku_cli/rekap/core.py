@@ -10,7 +10,7 @@ checks, kecamatan, the year) is decided afterwards, here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress
 from operator import and_
 from pathlib import Path
@@ -150,21 +150,22 @@ def _other_year_rows(run: Run) -> list[Problem]:
             per_year[date.year] += n
     usual = max(per_year, key=lambda year: (per_year[year], year))
     other = dates_of_other_years(per_date, usual)
-    selected = list(compress(range(len(mask)),
-                             map(and_, mask, map(other.__contains__, store.date))))
-    places = list(zip(map(store.file.__getitem__, selected),
-                      map(store.sheet.__getitem__, selected), strict=True))
-    counts = Counter(places)  # (in the order each sheet first appears)
+    chosen = list(map(and_, mask, map(other.__contains__, store.date)))
+
+    def places() -> Iterator[tuple[str, str]]:
+        return zip(compress(store.file, chosen), compress(store.sheet, chosen), strict=True)
+
+    counts = Counter(places())  # (in the order each sheet first appears)
     # a message shows a sheet's first rows only: collect those, stop once every sheet has them
     first_rows: dict[tuple[str, str], list[int]] = {
         place: [] for place in counts if place not in titled}
     wanting = len(first_rows)
-    for place, index in zip(places, selected, strict=True):
+    for place, row in zip(places(), compress(store.row, chosen), strict=True):
         if not wanting:
             break
         found = first_rows.get(place)
         if found is not None and len(found) <= SHOWN_ROWS:
-            found.append(store.row[index])
+            found.append(row)
             wanting -= len(found) > SHOWN_ROWS
     return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None,
                          n=counts[(file, sheet)], rows=shown_rows(found), year=usual)
