@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import is_not
+from operator import add, ge, mul
 
 from iku_cli.inputs.dates import MONTH_NAMES
 from iku_cli.rekap.model import (
@@ -143,18 +143,25 @@ def period_breakdown(
     units_of = list(compress(store.unit, counted))
     done = list(compress(store.followed, counted))
     dates = list(compress(store.date, counted))
-    # each distinct date's (year, period) once; then every count is a Counter over zips
-    period_of: dict[dt.date | None, tuple[int, int] | None] = {
-        date: None if date is None else (date.year, (date.month - 1) // months)
+    # each distinct date's period once, as one number (year × periods a year + period: -1
+    # undated), and each unit as its place among the units: a row's (period, unit) is then
+    # one int, counted by Counter in C (hashing 100 000 nested tuples took half the time)
+    per_year = 12 // months
+    period_of: dict[dt.date | None, int] = {
+        date: -1 if date is None else date.year * per_year + (date.month - 1) // months
         for date in set(dates)}
-    periods = list(map(period_of.__getitem__, dates))  # None: undated
-    keys = list(zip(periods, units_of, strict=True))
-    dated = list(map(is_not, periods, repeat(None)))
+    periods = list(map(period_of.__getitem__, dates))
+    names = list(dict.fromkeys(units_of))
+    place_of = {name: place for place, name in enumerate(names)}
+    width = len(names)
+    keys = list(map(add, map(mul, periods, repeat(width)), map(place_of.__getitem__, units_of)))
+    dated = list(map(ge, periods, repeat(0)))
     dated_done = [d and f is True for d, f in zip(dated, done, strict=True)]
     cells_done = Counter(compress(keys, dated_done))
-    cells: dict[tuple[tuple[int, int] | None, str], Count] = {
-        key: Count(total, cells_done[key])
-        for key, total in Counter(compress(keys, dated)).items()}
+    cells: dict[tuple[tuple[int, int] | None, str], Count] = {}
+    for key, listed in Counter(compress(keys, dated)).items():
+        period, place = divmod(key, width)
+        cells[(divmod(period, per_year), names[place])] = Count(listed, cells_done[key])
     undated_rows = [not d for d in dated]
     undated_done = Counter(compress(units_of, [u and f is True for u, f
                                                in zip(undated_rows, done, strict=True)]))
