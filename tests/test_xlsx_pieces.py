@@ -26,6 +26,7 @@ from iku_cli.inputs.xlsx_merges import merges_first
 from iku_cli.inputs.xlsx_pieces import Pieces, cut, read_pieces
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import DEFAULT_LIMITS
+from iku_cli.problems import ReadFailure
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -185,7 +186,27 @@ def test_sheets_read_in_pieces_are_the_sheets_read_whole() -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize("form", ["no reference", "comment", "lower-case reference"])
+def test_merged_ranges_calamine_refuses_are_read_whole_and_refused_alike() -> None:
+    """Piece one's merged ranges fail to read: the pieces give way to the whole read, which
+    fails as it always did (a galat naming the sheet, never a traceback)."""
+    rows = b"".join(b'<row r="%d">%s</row>' % (r, _cell(f"A{r}", r)) for r in range(1, 41))
+    bad = b'<mergeCells count="1"><mergeCell ref="ZZZZZZ1:A"/></mergeCells>'
+    xml = _OPEN + b"<sheetData>" + rows + b"</sheetData>" + bad + b"</worksheet>"
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    pieces = pieces_of(data, 2)
+    assert pieces is not None and read_pieces(calamine, pieces, 0) is None
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with pytest.raises(ReadFailure) as whole_read:
+        list(iter_sheets(data, info))
+    with forced_pieces(cores=2) as spy, pytest.raises(ReadFailure) as read_in_pieces:
+        list(iter_sheets(data, info))
+    assert spy.called
+    assert (read_in_pieces.value.code, read_in_pieces.value.detail) == (
+        whole_read.value.code, whole_read.value.detail)
+
+
+@pytest.mark.parametrize("form", ["no reference", "comment", "lower-case reference",
+                                  "comment under merges that come first"])
 def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
     """Cells placed by the ones before them, or a comment a search could be fooled by: the
     inspection leaves the sheet whole."""
@@ -194,9 +215,14 @@ def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
         body = body.replace(b'<c r="A7">', b"<c>")
     elif form == "comment":
         body = body.replace(b'<row r="7">', b'<!-- x --><row r="7">')
-    else:
+    elif form == "lower-case reference":
         body = body.replace(b'r="A7"', b'r="a7"')
-    xml = _OPEN + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    merges = b'<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
+    if form == "comment under merges that come first":  # (vouched up to the merges only)
+        body = body.replace(b'<row r="21">', b'<!-- x --><row r="21">')
+        xml = _OPEN + merges + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    else:
+        xml = _OPEN + b"<sheetData>" + body + b"</sheetData>" + merges + b"</worksheet>"
     data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
     with forced_pieces(cores=3):
         inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)

@@ -29,6 +29,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.zip_copy import copy_with, stored
 from iku_cli.inputs.zipguard import ZipGuard
@@ -55,6 +56,9 @@ def cut(xml: bytes, count: int) -> list[tuple[int, int]] | None:
     if start < 0 or close < start:
         return None
     begin = start + len(b"<sheetData>")
+    # (merges_first vouched up to the merged ranges only, which may come before the cells)
+    if find(xml, b"<!", 1, begin, close) >= 0 or find(xml, b"<?", 1, begin, close) >= 0:
+        return None
     bounds = [begin]
     for number in range(1, count):
         tag = xml.find(_ROW_TAG, begin + (close - begin) * number // count, close)
@@ -95,6 +99,7 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
     workbooks = [pieces.workbook(number) for number in range(len(pieces.spans))]
     pieces.xml = b""
     sheets: list[Any] = [None] * len(workbooks)
+    merged: list[Any] = [None]
 
     def parse(number: int) -> None:
         data, workbooks[number] = workbooks[number], None
@@ -104,7 +109,10 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
             workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             del data  # (calamine holds its own copy)
             with workbook:
-                sheets[number] = workbook.get_sheet_by_index(index)
+                sheet = workbook.get_sheet_by_index(index)
+                if number == 0:
+                    merged[0] = sheet.merged_cell_ranges
+                sheets[number] = sheet
         except Exception:  # (the whole read then says what is wrong)
             sheets[number] = None
 
@@ -114,20 +122,31 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
     for thread in threads:
         thread.start()
     parse(0)
-    merged = sheets[0].merged_cell_ranges if sheets[0] is not None else None
+    try:
+        grid = _joined(sheets, threads)
+    except Exception:  # (the whole read then says what is wrong)
+        return None
+    return None if grid is None else (grid, merged[0])
+
+
+def _joined(sheets: list[Any], threads: list[threading.Thread]) -> list[list[Cell]] | None:
+    """One grid from A1 out of the pieces' ranges in order, each piece's rows built once its
+    thread is done and its range let go then; None when a piece could not be read, or reaches
+    up to the rows of the one before it (a cell referring to a row above its row element: only
+    a whole read places it as calamine does)."""
     grid: list[list[Cell]] = []
     widths: list[tuple[int, int]] = []  # (first grid row, width) of each piece's rows
     for number in range(len(sheets)):
         if number:
             threads[number - 1].join()
-        sheet, sheets[number] = sheets[number], None  # (its range let go once its rows are built)
+        sheet, sheets[number] = sheets[number], None
         if sheet is None:
             return None
         if sheet.start is None:
             continue  # no cell in this piece
         top, left = sheet.start
         if top < len(grid):
-            return None  # a cell referring to a row above its row element: read it whole
+            return None
         rows = sheet.to_python(skip_empty_area=True)
         widths.append((len(grid), sheet.end[1] + 1))
         del sheet
@@ -136,7 +155,7 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
         grid.extend([""] * widths[-1][1] for _ in range(top - len(grid)))
         grid.extend(rows)
     _pad(grid, widths)
-    return grid, merged
+    return grid
 
 
 def _pad(grid: list[list[Cell]], widths: list[tuple[int, int]]) -> None:
