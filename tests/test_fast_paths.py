@@ -487,3 +487,25 @@ def test_period_breakdown_by_int_keys_agrees_with_tuple_keys(
     units = ["Kesos", "PMD", "Umpeg"]
     assert period_breakdown(store, kind, year, units) == _period_breakdown_by_tuples(
         store, kind, year, units)
+
+
+@pytest.mark.parametrize("inputs", [["examples/rekap_gucialit_2026.xlsx"], ["examples/masuk"]])
+def test_counted_per_sheet_from_the_tables_agrees_with_row_by_row(inputs: list[str]) -> None:
+    """_finish_sources counts each sheet's counted rows from its tables' slices; with the
+    tables forgotten it counts them row by row: the same numbers, for every sheet."""
+    import copy
+    from pathlib import Path
+
+    from iku_cli.rekap.core import _finish_sources, read_inputs
+    from iku_cli.rekap.options import Options
+
+    root = Path(__file__).resolve().parent.parent
+    run = read_inputs([root / path for path in inputs], Options())
+    by_rows = copy.deepcopy(run)
+    by_rows.tables = []
+    _finish_sources(run)
+    _finish_sources(by_rows)
+    got = [(s.display, t.name, t.counted) for s in run.sources for t in s.sheets]
+    assert got == [(s.display, t.name, t.counted) for s in by_rows.sources for t in s.sheets]
+    assert sum(counted for _, _, counted in got) == len(run.store) - sum(
+        reason is not None for reason in run.store.reason)
