@@ -94,6 +94,8 @@ def standard_bound(xml: bytes) -> int | None:
     end = xml.rfind(b"</sheetData>")
     if start < 0 or end < start:
         return None if b"sheetData" in xml else 0  # a prefixed sheetData: walk it
+    if _PREFIXED.search(xml, start, end):
+        return None  # a prefixed cell (<x:c r="XFD1048576">) is counted by no search below
     letters = _STANDARD_COLUMN.findall(xml, start, end)
     if xml.count(b"<c", start, end) != len(letters):
         return None  # (a cell of rich text holding <color> only makes the sheet slower)
