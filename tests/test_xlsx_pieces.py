@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SheetSpec, forced_pieces, write_xlsx
+from iku_cli.inputs import xlsx_inspect
 from iku_cli.inputs.read import FileInfo, iter_sheets
 from iku_cli.inputs.xlsx_inspect import inspect_xlsx
 from iku_cli.inputs.xlsx_merges import merges_first
@@ -205,8 +207,68 @@ def test_merged_ranges_calamine_refuses_are_read_whole_and_refused_alike() -> No
         whole_read.value.code, whole_read.value.detail)
 
 
+def test_rows_hidden_in_a_formula_across_a_cut_are_read_as_a_whole_read_reads_them() -> None:
+    """An invalid sheet whose rows 15..30 stand inside a formula of row 14 (calamine skips a
+    formula's content): the piece before the cut ends inside the formula and is refused, so
+    the sheet is read whole — the same grid on any number of cores."""
+    rows = []
+    for r in range(1, 41):
+        if r == 14:
+            rows.append(b'<row r="14"><c r="A14"><f>ROW()')
+        elif r == 30:
+            rows.append(b'<row r="30">' + _cell("A30", 30) + b"</row></f></c></row>")
+        else:
+            rows.append(b'<row r="%d">%s</row>' % (r, _cell(f"A{r}", r)))
+    xml = _OPEN + b"<sheetData>" + b"".join(rows) + b"</sheetData></worksheet>"
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    pieces = pieces_of(data, 2)
+    assert pieces is not None and pieces.spans[1][0] < xml.find(b"</f>")  # cut in the formula
+    assert read_pieces(calamine, pieces, 0) is None
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with forced_pieces(cores=2) as spy:
+        assert list(iter_sheets(data, info)) == list(iter_sheets(data, FileInfo(
+            len(data), "", 0.0, "xlsx")))
+    assert spy.called
+
+
+def test_a_sheet_whose_piece_fails_is_read_whole_from_the_one_core_copy() -> None:
+    """Elements opened before the cut and closed after it: a piece is refused and the sheet
+    read whole — from the same merged-ranges-first copy as on one core, not from the input,
+    whose stray closing tag after the cells calamine's second (merged ranges) pass trips on."""
+    rows = []
+    for r in range(1, 41):
+        row = b'<row r="%d">%s</row>' % (r, _cell(f"A{r}", r))
+        rows.append(b"<a><b><d>" + row if r == 14 else row + b"</d></b></a>" if r == 30 else row)
+    xml = _OPEN + b"<sheetData>" + b"".join(rows) + b"</sheetData></zz></worksheet>"
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with forced_pieces(cores=1):
+        expected = list(iter_sheets(data, info))
+    with forced_pieces(cores=2) as spy:
+        assert list(iter_sheets(data, info)) == expected
+    assert spy.called
+
+
+def test_a_copy_holds_no_other_sheet_and_few_big_sheets_are_kept() -> None:
+    data = workbook_bytes([SheetSpec(name, [[f"{name} {i}", i] for i in range(200)])
+                           for name in ("A", "B", "C")])
+    with forced_pieces(cores=2):
+        inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
+    assert set(inspection.pieces) == {"A", "B", "C"}
+    copy = inspection.pieces["B"].workbook(1)
+    assert copy is not None
+    names = zipfile.ZipFile(io.BytesIO(copy)).namelist()
+    assert "xl/worksheets/sheet2.xml" in names
+    assert "xl/worksheets/sheet1.xml" not in names and "xl/worksheets/sheet3.xml" not in names
+    size = len(ZipGuard(data, DEFAULT_LIMITS).read(SHEET))
+    with forced_pieces(cores=2), mock.patch.object(xlsx_inspect, "MAX_HELD_BYTES", 2 * size):
+        kept = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS).pieces
+    assert len(kept) == 2  # (the third sheet's XML would pass what may be held: read whole)
+
+
 @pytest.mark.parametrize("form", ["no reference", "comment", "lower-case reference",
-                                  "comment under merges that come first"])
+                                  "comment under merges that come first", "two sheetData",
+                                  "sheetData in an attribute", "closing tags after the cells"])
 def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
     """Cells placed by the ones before them, or a comment a search could be fooled by: the
     inspection leaves the sheet whole."""
@@ -221,6 +283,15 @@ def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
     if form == "comment under merges that come first":  # (vouched up to the merges only)
         body = body.replace(b'<row r="21">', b'<!-- x --><row r="21">')
         xml = _OPEN + merges + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    elif form == "two sheetData":  # (a whole read stops at the first one's end)
+        half = body.find(b'<row r="21">')
+        xml = (_OPEN + b"<sheetData>" + body[:half] + b"</sheetData><sheetData>" + body[half:]
+               + b"</sheetData>" + merges + b"</worksheet>")
+    elif form == "sheetData in an attribute":
+        xml = (_OPEN.replace(b"<worksheet", b"<worksheet x='<sheetData>'") + b"<sheetData>"
+               + body + b"</sheetData>" + merges + b"</worksheet>")
+    elif form == "closing tags after the cells":
+        xml = _OPEN + b"<sheetData>" + body + b"</sheetData></f></c>" + merges + b"</worksheet>"
     else:
         xml = _OPEN + b"<sheetData>" + body + b"</sheetData>" + merges + b"</worksheet>"
     data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)

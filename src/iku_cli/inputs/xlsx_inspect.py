@@ -40,7 +40,7 @@ from iku_cli.inputs.xlsx_extent import (
     walk,
 )
 from iku_cli.inputs.xlsx_merges import Prefix, merges_first, prefix_for, prefixed_copy
-from iku_cli.inputs.xlsx_pieces import Pieces, cut, piece_count
+from iku_cli.inputs.xlsx_pieces import MAX_HELD_BYTES, Pieces, cut, piece_count
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import Limits
 from iku_cli.marker import kind_in_custom_xml
@@ -93,6 +93,7 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
         raise ReadFailure(Code.UNSAFE_XML, part="xl/workbook.xml") from error
     replacements: dict[str, bytes] = {}
     prefixes: dict[str, Prefix] = {}  # python-calamine's merge read stops at once (xlsx_merges)
+    held = 0  # sheet XML kept for reading in pieces
     for name, part in parts.items():
         if part not in guard.infos:
             continue  # calamine reports the missing part
@@ -113,11 +114,16 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             replacements[part] = fitted
         elif (merges := merges_first(xml)) is not None:
             count = piece_count(len(xml), cores.available()) if standard else 1
+            if held + len(xml) > MAX_HELD_BYTES:
+                count = 1  # (later big sheets are read whole: their XML is not kept meanwhile)
             spans = cut(xml, count) if count > 1 else None
             if spans is not None and len(spans) > 1:
-                result.pieces[name] = Pieces(guard, part, xml, merges, spans)
-            else:
-                prefixes[part] = prefix_for(merges, xml)
+                others = frozenset(parts.values()) - {part}  # (a copy needs no other sheet)
+                result.pieces[name] = Pieces(guard, part, xml, merges, spans, others)
+                held += len(xml)
+            # (also for a sheet read in pieces: should a piece fail, it is read whole from the
+            # same copy as on one core)
+            prefixes[part] = prefix_for(merges, xml)
     for part in guard.infos:
         if part.lower().endswith("sharedstrings.xml"):
             honest = _honest_string_count(guard.read(part))

@@ -19,12 +19,20 @@ A sheet is cut only where cutting cannot change what is read, as the inspection 
 Rows between pieces that hold no cell are blank rows of the grid, as in a whole read; a piece
 narrower than the sheet is padded with blanks. When a piece cannot be read, the sheet is read
 whole, as it would have been.
+
+Why a cut inside an element cannot go unnoticed (calamine's cell reader, read in its source):
+past sheetData's own level it is inside a cell (reading events up to ``</c>``), a formula or a
+value (skipping to ``</f>``, ``</v>``) or an inline string (up to ``</is>``). A piece cut there
+ends with the part's tail, which must hold no such closing tag (checked): that piece then meets
+the end of its part unclosed, calamine refuses it, and the sheet is read whole. So rows hidden
+in a formula of an invalid sheet (a crafted file) are hidden alike on one core or on eight.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -37,9 +45,12 @@ from iku_cli.inputs.zipguard import ZipGuard
 __all__ = ["Pieces", "cut", "piece_count", "read_pieces"]
 
 PIECE_BYTES = 4 << 20  # a piece must be worth its thread and its copy: ~10 000 rows of XML
-MAX_PIECES = 8
+MAX_PIECES = 4  # (each piece holds its copy and its range at once: memory grows with them)
+MAX_HELD_BYTES = 64 << 20  # sheet XML kept from the inspection to the read, all sheets together
 _EMPTY_MERGES = b"<mergeCells></mergeCells>"
 _ROW_TAG = b'<row r="'
+# what would close a cell, a value, a formula or an inline string, written after sheetData
+_CELL_CLOSER = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?(?:c|f|v|is|t|row|sheetData)[\s>]")
 
 
 def piece_count(size: int, cores: int) -> int:
@@ -53,12 +64,14 @@ def cut(xml: bytes, count: int) -> list[tuple[int, int]] | None:
     plain ``<sheetData>`` to cut."""
     start = xml.find(b"<sheetData>")
     close = xml.rfind(b"</sheetData>")
-    if start < 0 or close < start:
-        return None
+    if start < 0 or close < start or xml.count(b"sheetData") != 2:
+        return None  # (a second sheetData, or the word in a comment or an attribute value)
     begin = start + len(b"<sheetData>")
     # (merges_first vouched up to the merged ranges only, which may come before the cells)
     if find(xml, b"<!", 1, begin, close) >= 0 or find(xml, b"<?", 1, begin, close) >= 0:
         return None
+    if _CELL_CLOSER.search(xml, close + len(b"</sheetData>")):
+        return None  # (see the module's note: every piece ends with this tail)
     bounds = [begin]
     for number in range(1, count):
         tag = xml.find(_ROW_TAG, begin + (close - begin) * number // count, close)
@@ -79,6 +92,7 @@ class Pieces:
     xml: bytes  # the part as the inspection read and vouched for it
     merges: bytes  # its first merged-ranges element (or an empty one)
     spans: list[tuple[int, int]]
+    other_sheets: frozenset[str] = frozenset()  # parts a piece's copy leaves out
 
     def workbook(self, number: int) -> bytes | None:
         """The copy of the workbook whose sheet part is piece ``number`` (None: not one to
@@ -88,7 +102,7 @@ class Pieces:
         head, tail = self.spans[0][0], self.spans[-1][1]
         first = self.merges if number == 0 else _EMPTY_MERGES
         chunks = (first, view[:head], view[start:end], view[tail:])
-        return copy_with(self.guard, {self.part: stored(chunks)})
+        return copy_with(self.guard, {self.part: stored(chunks)}, leave_out=self.other_sheets)
 
 
 def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Cell]], Any] | None:

@@ -45,11 +45,12 @@ def stored(chunks: Sequence[Chunk]) -> NewPart:
     return NewPart(chunks, zipfile.ZIP_STORED, crc, sum(len(chunk) for chunk in chunks))
 
 
-def copy_with(guard: ZipGuard, changed: dict[str, NewPart]) -> bytes | None:
-    """The workbook with each part named in ``changed`` written anew. None (use the input)
-    when the zip is not one to rewrite so: a part named twice, a part too large for a plain
-    zip, a method other than deflate or stored."""
-    infos = guard.archive.infolist()
+def copy_with(guard: ZipGuard, changed: dict[str, NewPart],
+              leave_out: frozenset[str] = frozenset()) -> bytes | None:
+    """The workbook with each part named in ``changed`` written anew and the parts named in
+    ``leave_out`` left out. None (use the input) when the zip is not one to rewrite so: a part
+    named twice, a part too large for a plain zip, a method other than deflate or stored."""
+    infos = [info for info in guard.archive.infolist() if info.filename not in leave_out]
     if len({info.filename for info in infos}) != len(infos):
         return None
     body: list[Chunk] = []
