@@ -11,10 +11,12 @@ the first piece carries the sheet's merged ranges.
 
 A sheet is cut only where cutting cannot change what is read, as the inspection vouched:
 
-- every cell carries its own reference in the standard form (the far-cell bound's quick or
-  standard form): where a cell lands never depends on the cells before it;
-- no comment, CDATA or processing instruction up to the merged ranges (:func:`merges_first`):
-  a ``<row r="`` found is a row tag, and a row element is never cut.
+- every cell carries its own reference in the standard form, no tag has a prefix (the
+  far-cell bound's quick or standard form): where a cell lands never depends on the cells
+  before it;
+- one plain ``<sheetData>`` (the word stands twice in the part), and no comment, CDATA or
+  processing instruction in it (:func:`cut`; before it, :func:`.merges_first`): a
+  ``<row r="`` found there is a row tag, and a row element is never cut.
 
 Rows between pieces that hold no cell are blank rows of the grid, as in a whole read; a piece
 narrower than the sheet is padded with blanks. When a piece cannot be read, the sheet is read
