@@ -8,8 +8,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from itertools import compress, repeat
-from operator import is_not
+from itertools import compress
 from typing import Any
 
 import pytest
@@ -20,10 +19,9 @@ from iku_cli.inputs.cells import cell_text, cell_texts, column_letters, per_dist
 from iku_cli.inputs.read import RawSheet
 from iku_cli.inputs.xlsx_extent import numbers_up_to, quick_bound, walk
 from iku_cli.rekap import match
-from iku_cli.rekap.compute import PERIOD_KINDS, UNDATED, _add, counted_mask
+from iku_cli.rekap.compute import counted_mask
 from iku_cli.rekap.locate import locate_tables
-from iku_cli.rekap.model import Activities, Count, PeriodCount
-from iku_cli.rekap.targets import CapaianScale, achievement
+from iku_cli.rekap.model import Activities, Count
 from iku_cli.rekap.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
 from iku_cli.render.common.tabular import to_json
 
@@ -395,73 +393,25 @@ def test_other_year_rows_agree_with_one_row_at_a_time(
     assert _other_year_rows(run) == _other_year_rows_one_at_a_time(run)
 
 
-# period_breakdown as first written (tuple keys), kept to test the one counting by int keys
-def _period_breakdown_by_tuples(
-    store: Activities,
-    kind: str,
-    year: int | None,
-    units: list[str],
-    quarter_targets: tuple[float, ...] | None = None,
-    scale: CapaianScale | None = None,
-    cap: float | None = None,
-) -> list[PeriodCount]:
-    """Every period of the year (empty ones too), for the office and per unit, with the
-    cumulative count from January (numerators and denominators summed, never percentages
-    averaged), then 'Tanpa tanggal' when undated activities exist. Several years (no --tahun):
-    each year's periods, labelled with the year."""
-    if kind not in PERIOD_KINDS:
-        return []
-    months, labels = PERIOD_KINDS[kind]
+def _period_cells_by_tuples(store: Activities, months: int) -> tuple[dict, dict]:
+    """period_cells as first written (inside period_breakdown): a row's key the tuple (year,
+    period, unit), undated rows None."""
     counted = counted_mask(store)
     units_of = list(compress(store.unit, counted))
     done = list(compress(store.followed, counted))
-    dates = list(compress(store.date, counted))
-    # each distinct date's (year, period) once; then every count is a Counter over zips
-    period_of: dict[dt.date | None, tuple[int, int] | None] = {
-        date: None if date is None else (date.year, (date.month - 1) // months)
-        for date in set(dates)}
-    periods = list(map(period_of.__getitem__, dates))  # None: undated
-    keys = list(zip(periods, units_of, strict=True))
-    dated = list(map(is_not, periods, repeat(None)))
+    keys = [None if date is None else (date.year, (date.month - 1) // months, unit)
+            for date, unit in zip(compress(store.date, counted), units_of, strict=True)]
+    dated = [key is not None for key in keys]
     dated_done = [d and f is True for d, f in zip(dated, done, strict=True)]
     cells_done = Counter(compress(keys, dated_done))
-    cells: dict[tuple[tuple[int, int] | None, str], Count] = {
-        key: Count(total, cells_done[key])
-        for key, total in Counter(compress(keys, dated)).items()}
+    cells = {((key[0], key[1]), key[2]): Count(total, cells_done[key])
+             for key, total in Counter(compress(keys, dated)).items() if key is not None}
     undated_rows = [not d for d in dated]
     undated_done = Counter(compress(units_of, [u and f is True for u, f
                                                in zip(undated_rows, done, strict=True)]))
     undated = {unit: Count(total, undated_done[unit])
                for unit, total in Counter(compress(units_of, undated_rows)).items()}
-    years = [year] if year is not None else sorted({key[0][0] for key in cells if key[0]})
-    empty = Count(0, 0)
-    result: list[PeriodCount] = []
-    for y in years:
-        running: dict[str | None, Count] = {}
-        for index, label in enumerate(labels):
-            shown = label if len(years) == 1 else f"{label} {y}"
-            rows: list[PeriodCount] = []
-            total = Count(0, 0)
-            for unit in units:
-                count = cells.get(((y, index), unit), empty)
-                total = _add(total, count)
-                running[unit] = _add(running.get(unit, Count(0, 0)), count)
-                rows.append(PeriodCount(shown, unit, count, running[unit]))
-            running[None] = _add(running.get(None, Count(0, 0)), total)
-            target = None
-            if kind == "triwulan" and quarter_targets is not None and scale is not None:
-                target = achievement(running[None].exact_percent, quarter_targets[index],
-                                     scale, cap)
-            result.append(PeriodCount(shown, None, total, running[None], target))
-            result.extend(rows)
-    if undated:
-        rows = [PeriodCount(UNDATED, unit, undated.get(unit, empty), None)
-                for unit in units]
-        total = Count(sum(t.counted for t in undated.values()),
-                      sum(t.followed_up for t in undated.values()))
-        result.append(PeriodCount(UNDATED, None, total, None))
-        result.extend(rows)
-    return result
+    return cells, undated
 
 
 @settings(max_examples=300, deadline=None)
@@ -470,12 +420,10 @@ def _period_breakdown_by_tuples(
                                     st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31))),
                           st.booleans(), st.sampled_from([None, None, "duplikat"])),
                 max_size=40),
-       st.sampled_from(["bulan", "triwulan", "semester", "tahun"]),
-       st.sampled_from([None, 2025]))
-def test_period_breakdown_by_int_keys_agrees_with_tuple_keys(
-        rows: list[tuple[str, dt.date | None, bool, str | None]], kind: str,
-        year: int | None) -> None:
-    from iku_cli.rekap.compute import period_breakdown
+       st.sampled_from([1, 3, 6]))
+def test_period_cells_by_int_keys_agree_with_tuple_keys(
+        rows: list[tuple[str, dt.date | None, bool, str | None]], months: int) -> None:
+    from iku_cli.rekap.compute import period_cells
     from iku_cli.rekap.model import Activities
 
     store = Activities()
@@ -484,9 +432,7 @@ def test_period_breakdown_by_int_keys_agrees_with_tuple_keys(
                         units=[unit], dates=[date], texts=[f"k{number}"],
                         evidence=[("Berita Acara",)], numbers=[""], followed=[followed],
                         results=[""], reasons=[reason])
-    units = ["Kesos", "PMD", "Umpeg"]
-    assert period_breakdown(store, kind, year, units) == _period_breakdown_by_tuples(
-        store, kind, year, units)
+    assert period_cells(store, months) == _period_cells_by_tuples(store, months)
 
 
 @pytest.mark.parametrize("inputs", [["examples/rekap_gucialit_2026.xlsx"], ["examples/masuk"]])

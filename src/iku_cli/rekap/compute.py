@@ -139,35 +139,8 @@ def period_breakdown(
     if kind not in PERIOD_KINDS:
         return []
     months, labels = PERIOD_KINDS[kind]
-    counted = counted_mask(store)
-    units_of = list(compress(store.unit, counted))
-    done = list(compress(store.followed, counted))
-    dates = list(compress(store.date, counted))
-    # each distinct date's period once, as one number (year × periods a year + period: -1
-    # undated), and each unit as its place among the units: a row's (period, unit) is then
-    # one int, counted by Counter in C (hashing 100 000 nested tuples took half the time)
-    per_year = 12 // months
-    period_of: dict[dt.date | None, int] = {
-        date: -1 if date is None else date.year * per_year + (date.month - 1) // months
-        for date in set(dates)}
-    periods = list(map(period_of.__getitem__, dates))
-    names = list(dict.fromkeys(units_of))
-    place_of = {name: place for place, name in enumerate(names)}
-    width = len(names)
-    keys = list(map(add, map(mul, periods, repeat(width)), map(place_of.__getitem__, units_of)))
-    dated = list(map(ge, periods, repeat(0)))
-    dated_done = [d and f is True for d, f in zip(dated, done, strict=True)]
-    cells_done = Counter(compress(keys, dated_done))
-    cells: dict[tuple[tuple[int, int] | None, str], Count] = {}
-    for key, listed in Counter(compress(keys, dated)).items():
-        period, place = divmod(key, width)
-        cells[(divmod(period, per_year), names[place])] = Count(listed, cells_done[key])
-    undated_rows = [not d for d in dated]
-    undated_done = Counter(compress(units_of, [u and f is True for u, f
-                                               in zip(undated_rows, done, strict=True)]))
-    undated = {unit: Count(total, undated_done[unit])
-               for unit, total in Counter(compress(units_of, undated_rows)).items()}
-    years = [year] if year is not None else sorted({key[0][0] for key in cells if key[0]})
+    cells, undated = period_cells(store, months)
+    years = [year] if year is not None else sorted({period[0] for period, _ in cells})
     empty = Count(0, 0)
     result: list[PeriodCount] = []
     for y in years:
@@ -196,6 +169,43 @@ def period_breakdown(
         result.append(PeriodCount(UNDATED, None, total, None))
         result.extend(rows)
     return result
+
+
+PeriodCells = dict[tuple[tuple[int, int], str], Count]  # ((year, period), unit) -> count
+
+
+def period_cells(store: Activities, months: int) -> tuple[PeriodCells, dict[str, Count]]:
+    """The counted activities per (year, period of ``months`` months) and unit, and the
+    undated ones per unit."""
+    counted = counted_mask(store)
+    units_of = list(compress(store.unit, counted))
+    done = list(compress(store.followed, counted))
+    dates = list(compress(store.date, counted))
+    # each distinct date's period once, as one number (year × periods a year + period: -1
+    # undated), and each unit as its place among the units: a row's (period, unit) is then
+    # one int, counted by Counter in C (hashing 100 000 nested tuples took half the time)
+    per_year = 12 // months
+    period_of: dict[dt.date | None, int] = {
+        date: -1 if date is None else date.year * per_year + (date.month - 1) // months
+        for date in set(dates)}
+    periods = list(map(period_of.__getitem__, dates))
+    names = list(dict.fromkeys(units_of))
+    place_of = {name: place for place, name in enumerate(names)}
+    width = len(names)
+    keys = list(map(add, map(mul, periods, repeat(width)), map(place_of.__getitem__, units_of)))
+    dated = list(map(ge, periods, repeat(0)))
+    dated_done = [d and f is True for d, f in zip(dated, done, strict=True)]
+    cells_done = Counter(compress(keys, dated_done))
+    cells: PeriodCells = {}
+    for key, listed in Counter(compress(keys, dated)).items():
+        period, place = divmod(key, width)
+        cells[(divmod(period, per_year), names[place])] = Count(listed, cells_done[key])
+    undated_rows = [not d for d in dated]
+    undated_done = Counter(compress(units_of, [u and f is True for u, f
+                                               in zip(undated_rows, done, strict=True)]))
+    undated = {unit: Count(total, undated_done[unit])
+               for unit, total in Counter(compress(units_of, undated_rows)).items()}
+    return cells, undated
 
 
 def _add(a: Count, b: Count) -> Count:
