@@ -22,6 +22,7 @@ from iku_cli.rekap import match
 from iku_cli.rekap.compute import counted_mask
 from iku_cli.rekap.locate import locate_tables
 from iku_cli.rekap.model import Activities, Count
+from iku_cli.rekap.normalize import SHOWN_ROWS
 from iku_cli.rekap.vocab import DEFAULT_VOCABULARY, FIELDS, HEADER_SPELLINGS
 from iku_cli.render.common.tabular import to_json
 
@@ -325,72 +326,44 @@ def test_find_through_a_rare_byte_at_once_and_after_the_limit(data: bytes, needl
             assert find(data, needle, anchor, start, limit=limit) == data.find(needle, start)
 
 
-def _other_year_rows_one_at_a_time(run: Any) -> list[Any]:
-    """core._other_year_rows as first written: every row of another year appended."""
-    from collections import Counter
-    from itertools import compress
-    from operator import and_
-
-    from iku_cli.inputs.dates import dates_of_other_years
-    from iku_cli.problems import Code, make_problem
-    from iku_cli.rekap.compute import counted_mask
-    from iku_cli.rekap.normalize import shown_rows
-
-    store = run.store
-    titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
-              if sheet.title_year is not None}
-    mask = counted_mask(store)
-    per_date = Counter(compress(store.date, mask))
-    per_year: Counter[int] = Counter()
-    for date, n in per_date.items():
-        if date is not None:
-            per_year[date.year] += n
-    usual = max(per_year, key=lambda year: (per_year[year], year))
-    other = dates_of_other_years(per_date, usual)
+def _first_rows_one_at_a_time(store: Activities, chosen: list[bool],
+                              titled: set[tuple[str, str]]) -> dict:
+    """core.first_rows_per_sheet as first written (in _other_year_rows): every chosen row of
+    every sheet appended."""
     rows: dict[tuple[str, str], list[int]] = {}
-    for index in compress(range(len(mask)), map(and_, mask, map(other.__contains__, store.date))):
+    for index in compress(range(len(chosen)), chosen):
         place = (store.file[index], store.sheet[index])
         if place not in titled:
             rows.setdefault(place, []).append(store.row[index])
-    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=len(found),
-                         rows=shown_rows(found), year=usual)
-            for (file, sheet), found in rows.items()]
+    return {place: (len(found), found[:SHOWN_ROWS + 1]) for place, found in rows.items()}
 
 
-_MANY_OTHER_YEAR = [(("a.xlsx", "S1"), 2025 if n % 3 else 2026, None) for n in range(60)] + [
-    (("a.xlsx", "S2"), 2026, None)] * 40 + [(("b.xlsx", "S1"), 2025, None)] * 21
+_SHEETS = [("a.xlsx", "S1"), ("a.xlsx", "S2"), ("b.xlsx", "S1")]
+_MANY_CHOSEN = [("a.xlsx", "S1", n % 3 > 0) for n in range(60)] + [
+    ("a.xlsx", "S2", True)] * 40 + [("b.xlsx", "S1", True)] * 21
 
 
-@example(_MANY_OTHER_YEAR, set())
-@example(_MANY_OTHER_YEAR, {("a.xlsx", "S1")})
+@example(_MANY_CHOSEN, set())
+@example(_MANY_CHOSEN, {("a.xlsx", "S1")})
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from([("a.xlsx", "S1"), ("a.xlsx", "S2"), ("b.xlsx", "S1")]),
-                          st.sampled_from([2025, 2026, None]),
-                          st.sampled_from([None, None, None, "duplikat"])),
-                min_size=1, max_size=70),
-       st.sets(st.sampled_from([("a.xlsx", "S1"), ("a.xlsx", "S2"), ("b.xlsx", "S1")])))
-def test_other_year_rows_agree_with_one_row_at_a_time(
-        rows: list[tuple[tuple[str, str], int | None, str | None]],
-        titled: set[tuple[str, str]]) -> None:
-    """Up to 70 rows over three sheets (more than a message shows), some sheets titled."""
-    from iku_cli.inputs.sources import FileSource, SheetSource
-    from iku_cli.rekap.core import _other_year_rows
-    from iku_cli.rekap.run import Run
+@given(st.lists(st.tuples(st.sampled_from(["a.xlsx", "b.xlsx"]), st.sampled_from(["S1", "S2"]),
+                          st.booleans()), max_size=70),
+       st.sets(st.sampled_from(_SHEETS)))
+def test_first_rows_per_sheet_agree_with_one_row_at_a_time(
+        rows: list[tuple[str, str, bool]], titled: set[tuple[str, str]]) -> None:
+    """Up to 70 rows over three sheets (more than a message shows), some sheets titled, in
+    the order each sheet first appears."""
+    from iku_cli.rekap.core import first_rows_per_sheet
 
-    if not any(year for _, year, reason in rows if reason is None):
-        return  # (no dated counted row: the run has one year or none, never asked)
-    run = Run()
-    for number, ((file, sheet), year, reason) in enumerate(rows):
-        run.store.add_table(file=file, sheet=sheet, subdistrict=None, rows=[number + 5],
-                            units=["Kesos"], dates=[dt.date(year, 3, 1) if year else None],
-                            texts=[f"k{number}"], evidence=[("Berita Acara",)], numbers=[""],
-                            followed=[True], results=[""], reasons=[reason])
-    run.sources = [
-        FileSource(file, sheets=[
-            SheetSource(name, "Kesos", title_year=2026 if (file, name) in titled else None)
-            for name in ("S1", "S2")])
-        for file in ("a.xlsx", "b.xlsx")]
-    assert _other_year_rows(run) == _other_year_rows_one_at_a_time(run)
+    store = Activities()
+    for number, (file, sheet, _) in enumerate(rows):
+        store.add_table(file=file, sheet=sheet, subdistrict=None, rows=[number + 5],
+                        units=["Kesos"], dates=[None], texts=[f"k{number}"],
+                        evidence=[("Berita Acara",)], numbers=[""], followed=[True],
+                        results=[""], reasons=[None])
+    chosen = [pick for _, _, pick in rows]
+    assert list(first_rows_per_sheet(store, chosen, titled).items()) == list(
+        _first_rows_one_at_a_time(store, chosen, titled).items())
 
 
 def _period_cells_by_tuples(store: Activities, months: int) -> tuple[dict, dict]:

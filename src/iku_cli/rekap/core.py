@@ -29,7 +29,7 @@ from iku_cli.rekap.compute import (
 )
 from iku_cli.rekap.duplicates import mark_duplicates
 from iku_cli.rekap.history import compare
-from iku_cli.rekap.model import PeriodCount, Report, Result
+from iku_cli.rekap.model import Activities, PeriodCount, Report, Result
 from iku_cli.rekap.normalize import SHOWN_ROWS, shown_rows
 from iku_cli.rekap.options import Options
 from iku_cli.rekap.parallel import ProgressCallback, read_files
@@ -132,7 +132,8 @@ def small_targets(options: Options) -> list[Problem]:
 def _year_of_run(run: Run, options: Options) -> int | None:
     if options.year is not None:
         return options.year
-    years = sorted({date.year for date in set(compress(run.store.date, counted_mask(run.store)))
+    mask = counted_mask(run.store)
+    years = sorted({date.year for date in set(compress(run.store.date, mask))
                     if date is not None})
     if len(years) == 1:
         return years[0]
@@ -140,17 +141,17 @@ def _year_of_run(run: Run, options: Options) -> int | None:
         run.problems.append(
             make_problem(Code.SEVERAL_YEARS, file=RUN_PLACE, years=", ".join(map(str, years)))
         )
-        run.problems.extend(_other_year_rows(run))
+        run.problems.extend(_other_year_rows(run, mask))
     return None
 
 
-def _other_year_rows(run: Run) -> list[Problem]:
+def _other_year_rows(run: Run, mask: list[bool]) -> list[Problem]:
     """Activities spread over several years: per sheet, the rows dated in another year than
-    most activities (sheets whose title block names a year were checked against it)."""
+    most activities (sheets whose title block names a year were checked against it).
+    ``mask``: the counted activities."""
     store = run.store
     titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
               if sheet.title_year is not None}
-    mask = counted_mask(store)
     per_date = Counter(compress(store.date, mask))  # (each distinct date looked at once)
     per_year: Counter[int] = Counter()
     for date, n in per_date.items():
@@ -159,12 +160,21 @@ def _other_year_rows(run: Run) -> list[Problem]:
     usual = max(per_year, key=lambda year: (per_year[year], year))
     other = dates_of_other_years(per_date, usual)
     chosen = list(map(and_, mask, map(other.__contains__, store.date)))
+    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=n,
+                         rows=shown_rows(found), year=usual)
+            for (file, sheet), (n, found) in first_rows_per_sheet(store, chosen, titled).items()]
 
+
+def first_rows_per_sheet(store: Activities, chosen: list[bool], titled: set[tuple[str, str]]
+                         ) -> dict[tuple[str, str], tuple[int, list[int]]]:
+    """Per (file, sheet) not in ``titled``, in the order each first appears among the
+    ``chosen`` activities: how many are chosen, and the rows of the first ``SHOWN_ROWS`` + 1
+    (what a message shows, and whether '...' follows). Counted in C; the rows are collected
+    until every sheet has its first ones."""
     def places() -> Iterator[tuple[str, str]]:
         return zip(compress(store.file, chosen), compress(store.sheet, chosen), strict=True)
 
-    counts = Counter(places())  # (in the order each sheet first appears)
-    # a message shows a sheet's first rows only: collect those, stop once every sheet has them
+    counts = Counter(places())
     first_rows: dict[tuple[str, str], list[int]] = {
         place: [] for place in counts if place not in titled}
     wanting = len(first_rows)
@@ -175,9 +185,7 @@ def _other_year_rows(run: Run) -> list[Problem]:
         if found is not None and len(found) <= SHOWN_ROWS:
             found.append(row)
             wanting -= len(found) > SHOWN_ROWS
-    return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None,
-                         n=counts[(file, sheet)], rows=shown_rows(found), year=usual)
-            for (file, sheet), found in first_rows.items()]
+    return {place: (counts[place], found) for place, found in first_rows.items()}
 
 
 def hitung(
