@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -67,6 +69,25 @@ def write_xlsx(path: Path, sheets: Sequence[SheetSpec]) -> Path:
             ws.sheet_state = "hidden"
     workbook.save(path)
     return path
+
+
+def workbook_bytes(sheets: Sequence[SheetSpec]) -> bytes:
+    """write_xlsx's workbook as bytes (for hypothesis draws, which get no tmp_path)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return write_xlsx(Path(folder) / "w.xlsx", sheets).read_bytes()
+
+
+FIRST_SHEET = "xl/worksheets/sheet1.xml"
+
+
+def with_sheet_xml(data: bytes, xml: bytes, part: str = FIRST_SHEET) -> bytes:
+    """The workbook with one sheet's XML replaced (every other part as it was)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            copy.writestr(item, xml if item.filename == part else source.read(item.filename))
+    return buffer.getvalue()
 
 
 def _ods_cell(value: Any) -> str:

@@ -5,7 +5,6 @@ range — whatever the sheet looks like; and the copy must be taken for the usua
 from __future__ import annotations
 
 import io
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -15,13 +14,12 @@ import python_calamine as calamine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SheetSpec, write_xlsx
+from conftest import FIRST_SHEET as SHEET
+from conftest import SheetSpec, with_sheet_xml, workbook_bytes
 from iku_cli.inputs.xlsx_inspect import inspect_xlsx
 from iku_cli.inputs.xlsx_merges import merges_first
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import DEFAULT_LIMITS
-
-SHEET = "xl/worksheets/sheet1.xml"
 
 
 def read_all(data: bytes) -> list[tuple[str, list[list[Any]], Any]]:
@@ -37,21 +35,6 @@ def read_all(data: bytes) -> list[tuple[str, list[list[Any]], Any]]:
 
 def copy_of(data: bytes) -> bytes:
     return inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS).data
-
-
-def workbook_bytes(sheets: list[SheetSpec]) -> bytes:
-    with tempfile.TemporaryDirectory() as folder:  # (hypothesis draws many: no tmp_path)
-        return write_xlsx(Path(folder) / "w.xlsx", sheets).read_bytes()
-
-
-def with_sheet_xml(data: bytes, xml: bytes) -> bytes:
-    """The workbook with its first sheet's XML replaced (every other part as it was)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
-        for item in source.infolist():
-            copy.writestr(item, xml if item.filename == SHEET else source.read(item.filename))
-    return buffer.getvalue()
 
 
 _CELL = st.one_of(st.none(), st.text(st.characters(min_codepoint=32, exclude_categories=("Cs",)),

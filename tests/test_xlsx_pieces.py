@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import tempfile
 import zipfile
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -20,7 +18,8 @@ import python_calamine as calamine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SheetSpec, forced_pieces, write_xlsx
+from conftest import FIRST_SHEET as SHEET
+from conftest import SheetSpec, forced_pieces, with_sheet_xml, workbook_bytes
 from iku_cli.inputs import xlsx_inspect
 from iku_cli.inputs.read import FileInfo, iter_sheets
 from iku_cli.inputs.xlsx_inspect import inspect_xlsx
@@ -29,8 +28,6 @@ from iku_cli.inputs.xlsx_pieces import Pieces, cut, read_pieces
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import DEFAULT_LIMITS
 from iku_cli.problems import ReadFailure
-
-SHEET = "xl/worksheets/sheet1.xml"
 
 
 def whole(data: bytes, index: int = 0) -> tuple[list[list[Any]], Any]:
@@ -47,21 +44,6 @@ def pieces_of(data: bytes, count: int, part: str = SHEET) -> Pieces | None:
     if merges is None or spans is None:
         return None
     return Pieces(guard, part, xml, merges, spans)
-
-
-def workbook_bytes(sheets: list[SheetSpec]) -> bytes:
-    with tempfile.TemporaryDirectory() as folder:  # (hypothesis draws many: no tmp_path)
-        return write_xlsx(Path(folder) / "w.xlsx", sheets).read_bytes()
-
-
-def with_sheet_xml(data: bytes, xml: bytes) -> bytes:
-    """The workbook with its first sheet's XML replaced (every other part as it was)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
-        for item in source.infolist():
-            copy.writestr(item, xml if item.filename == SHEET else source.read(item.filename))
-    return buffer.getvalue()
 
 
 _CELL = st.one_of(
