@@ -23,11 +23,11 @@ from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.zip_copy import NewPart, copy_with
 from iku_cli.inputs.zipguard import ZipGuard
 
-__all__ = ["Prefix", "merges_first", "prefix_for", "prefixed_copy"]
+__all__ = ["EMPTY_MERGES", "Prefix", "merges_first", "prefix_for", "prefixed_copy"]
 
 _START = b"<mergeCells"
 _END = b"</mergeCells>"
-_EMPTY = b"<mergeCells></mergeCells>"
+EMPTY_MERGES = b"<mergeCells></mergeCells>"  # (what a part without merged ranges gets)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def merges_first(xml: bytes) -> bytes | None:
     if start < 0:
         if find(xml, b":mergeCells", 0) >= 0:
             return None
-        element, end = _EMPTY, len(xml)
+        element, end = EMPTY_MERGES, len(xml)
     else:
         close = xml.find(_END, start)
         if close < 0:

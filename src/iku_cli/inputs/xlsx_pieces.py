@@ -41,6 +41,7 @@ from typing import Any
 
 from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.cells import Cell
+from iku_cli.inputs.xlsx_merges import EMPTY_MERGES
 from iku_cli.inputs.zip_copy import copy_with, stored
 from iku_cli.inputs.zipguard import ZipGuard
 
@@ -49,7 +50,6 @@ __all__ = ["Pieces", "cut", "piece_count", "read_pieces"]
 PIECE_BYTES = 4 << 20  # a piece must be worth its thread and its copy: ~10 000 rows of XML
 MAX_PIECES = 4  # (each piece holds its copy and its range at once: memory grows with them)
 MAX_HELD_BYTES = 64 << 20  # sheet XML kept from the inspection to the read, all sheets together
-_EMPTY_MERGES = b"<mergeCells></mergeCells>"
 _ROW_TAG = b'<row r="'
 # what would close a cell, a value, a formula or an inline string, written after sheetData
 _CELL_CLOSER = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?(?:c|f|v|is|t|row|sheetData)[\s>]")
@@ -102,7 +102,7 @@ class Pieces:
         view = memoryview(self.xml)
         start, end = self.spans[number]
         head, tail = self.spans[0][0], self.spans[-1][1]
-        first = self.merges if number == 0 else _EMPTY_MERGES
+        first = self.merges if number == 0 else EMPTY_MERGES
         chunks = (first, view[:head], view[start:end], view[tail:])
         return copy_with(self.guard, {self.part: stored(chunks)}, leave_out=self.other_sheets)
 
