@@ -31,7 +31,7 @@ def test_the_pool_module_imports_no_heavy_library() -> None:
     assert completed.stdout.strip() == "[]"
 
 
-def test_a_counting_run_loads_no_help_formatting() -> None:
+def test_a_counting_run_loads_no_help_formatting_nor_the_ikm_model() -> None:
     """Typer's rich help module (rich.markdown, markdown-it: ~0.15 s) is localised when Typer
     imports it, not imported at start: counting never shows help."""
     completed = subprocess.run(
@@ -44,6 +44,8 @@ def test_a_counting_run_loads_no_help_formatting() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in completed.stderr.splitlines()}
     assert "iku_cli.rekap.core" in imported
     assert imported.isdisjoint({"typer.rich_utils", "markdown_it", "rich.markdown"})
+    # nor the IKM model (nine dataclasses, ~10 ms): only settings with [ikm.riwayat] need it
+    assert "iku_cli.ikm.model" not in imported
 
 
 @pytest.mark.parametrize("args", [["hitung", "--tidak-ada"], ["hitung", "-h"]])

@@ -12,10 +12,9 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iku_cli.cli import config_reports as reports
-from iku_cli.ikm.model import EarlierIkm
 from iku_cli.limits import DEFAULT_LIMITS, LIMIT_KEYS, Limits
 from iku_cli.problems import IkuError
 from iku_cli.rekap.model import EarlierYear, RenstraTarget
@@ -33,6 +32,9 @@ from iku_cli.rekap.vocab import (
 from iku_cli.render.common.signature import Signatory
 from iku_cli.render.ikm.skm_text import SkmTexts
 from iku_cli.render.rekap.lkjip_text import LkjipTexts
+
+if TYPE_CHECKING:  # (the IKM model is imported by the runs that read [ikm.riwayat] only)
+    from iku_cli.ikm.model import EarlierIkm
 
 CONFIG_NAME = "iku.toml"
 

@@ -9,14 +9,16 @@ the builders turn checked data into the renderers' plain data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from iku_cli.ikm.model import EarlierIkm
 from iku_cli.rekap.model import TRUST_CONFIG, EarlierYear, RenstraTarget
 from iku_cli.rekap.targets import parse_percent
 from iku_cli.render.common.signature import Signatory
 from iku_cli.render.ikm.skm_text import ActionRow, SkmTexts
 from iku_cli.render.rekap.lkjip_text import LkjipTexts
+
+if TYPE_CHECKING:
+    from iku_cli.ikm.model import EarlierIkm
 
 Check = tuple[Callable[[Any], bool], str]
 
@@ -153,5 +155,9 @@ def skm_texts(data: dict[str, Any]) -> SkmTexts:
 
 def ikm_history(data: dict[str, Any], source: str) -> tuple[EarlierIkm, ...]:
     """[ikm.riwayat]: 2024 = 82.5 (earlier surveys' IKM, 25–100)."""
+    if not data:
+        return ()
+    from iku_cli.ikm.model import EarlierIkm  # (only a settings file with [ikm.riwayat])
+
     return tuple(sorted((EarlierIkm(int(key), float(value), source)
                          for key, value in data.items()), key=lambda entry: entry.year))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from iku_cli.ikm.model import IkmResult
 from iku_cli.ikm.vocab import REGULATION
 from iku_cli.numbers import decimal, round_half_up, thousands
+
+if TYPE_CHECKING:  # (the settings import this module; the IKM model only its users)
+    from iku_cli.ikm.model import IkmResult
 
 
 @dataclass(frozen=True)
