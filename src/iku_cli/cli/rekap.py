@@ -195,6 +195,9 @@ def hitung_command(
              "(sheet Rincian)", ExitCode.USAGE)
 
     def body() -> None:
+        from iku_cli.inputs import prefetch
+
+        prefetch.start(paths)  # (a big workbook unpacks while the rest is imported)
         import datetime as dt
 
         from iku_cli.cli.config import find_config, rekap_options
@@ -380,6 +383,9 @@ def periksa_command(
     refuse_clobbering(keluaran, paths)
 
     def body() -> None:
+        from iku_cli.inputs import prefetch
+
+        prefetch.start(paths)  # (a big workbook unpacks while the rest is imported)
         from iku_cli.cli.config import find_config, rekap_options
         from iku_cli.rekap.core import periksa
         from iku_cli.render.common.progress import reading_progress

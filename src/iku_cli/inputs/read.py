@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iku_cli.inputs import prefetch
 from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.find import UNSUPPORTED_SUFFIXES, FoundInputs
 from iku_cli.inputs.sources import FileSource
@@ -154,11 +155,12 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
     """Read a file once (read-only) for both its hash and its content."""
     try:
         stat = path.stat()
+        taken = prefetch.take(path, stat)  # (read ahead on a helper thread, if it was)
         if stat.st_size > limits.berkas_mb * MB:
             size = decimal(stat.st_size / MB)
             raise ReadFailure(Code.LIMIT_EXCEEDED, f"berkas berukuran {size} MB",
                               limit=f"{limits.berkas_mb} MB", key="berkas_mb")
-        data = path.read_bytes()
+        data = taken[0] if taken else path.read_bytes()
     except FileNotFoundError as error:
         raise ReadFailure(Code.FILE_NOT_FOUND) from error
     except PermissionError as error:  # not damaged: the operator must open its permissions
@@ -166,7 +168,8 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
     except OSError as error:
         raise ReadFailure(Code.FILE_NOT_OPENED, os_reason(error, reading=True)) from error
     fmt = sniff_format(data, path.suffix.lower())
-    info = FileInfo(stat.st_size, hashlib.sha256(data).hexdigest(), stat.st_mtime, fmt)
+    digest = taken[1] if taken else hashlib.sha256(data).hexdigest()
+    info = FileInfo(stat.st_size, digest, stat.st_mtime, fmt)
     return data, info
 
 
@@ -234,7 +237,7 @@ def inspect_workbook(data: bytes, fmt: str, limits: Limits) -> Inspection:
     unpacked, safely, once), an xlsx's sheets for what calamine gets wrong, an ods's sheets for
     cells far outside the table; and iku's own mark, if the workbook is one of its outputs."""
     if fmt in ("xlsx", "xlsm"):
-        return inspect_xlsx(ZipGuard(data, limits), limits)
+        return inspect_xlsx(ZipGuard(data, limits, prefetch.parts_for(data)), limits)
     if fmt == "ods":
         from iku_cli.inputs.ods_inspect import inspect_ods  # (its patterns: .ods files only)
 

@@ -43,7 +43,10 @@ def damaged(detail: str) -> ReadFailure:
 class ZipGuard:
     """A workbook's zip, its declared sizes checked; :meth:`read` unpacks one part safely."""
 
-    def __init__(self, data: bytes, limits: Limits) -> None:
+    def __init__(self, data: bytes, limits: Limits,
+                 unpacked: dict[str, bytes] | None = None) -> None:
+        """``unpacked``: parts of these very bytes already unpacked by :meth:`read` (on the
+        prefetch thread): handed out once, as read would unpack them."""
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             infos = self.archive.infolist()
@@ -54,6 +57,7 @@ class ZipGuard:
         self.infos = {info.filename: info for info in infos}
         self.checked: set[str] = set()
         check_declared(infos, limits)
+        self.unpacked = unpacked or {}  # (after the declared sizes passed this run's limits)
 
     def names(self) -> set[str]:
         return set(self.infos)
@@ -63,6 +67,10 @@ class ZipGuard:
         info = self.infos.get(name)
         if info is None:
             raise damaged(f"bagian {name} tidak ada")
+        ahead = self.unpacked.pop(name, None)
+        if ahead is not None:
+            self.checked.add(name)
+            return ahead
         try:
             raw = self.packed(info)
             if info.compress_type == zipfile.ZIP_STORED:
