@@ -428,3 +428,53 @@ def test_counted_per_sheet_from_the_tables_agrees_with_row_by_row(inputs: list[s
     assert got == [(s.display, t.name, t.counted) for s in by_rows.sources for t in s.sheets]
     assert sum(counted for _, _, counted in got) == len(run.store) - sum(
         reason is not None for reason in run.store.reason)
+
+
+# --- date texts in the common forms (inputs.dates._common_form) ---------------------------
+
+_DAY_WORDS = st.sampled_from(["Senin", "RABU", "jumat", "Jum'at", "jum at", "Minggu", "friday",
+                              "Jumatan", "Hari", "Sen", ""])
+_MONTH_WORDS = st.sampled_from(["Januari", "jan", "PEB", "Mrt", "agt", "Desember", "dec",
+                                "Nopember", "Mei", "Juni", "Marc", "bulan", "1", ""])
+_MONTH_NUMBERS = st.sampled_from(["1", "02", "12", "13", "0", "00", "123", "x", "١", ""])
+_DAYS = st.sampled_from(["1", "01", "9", "29", "30", "31", "32", "0", "001", "١", "²", "x", ""])
+_YEARS = st.sampled_from(["2021", "2024", "1989", "2100", "2101", "24", "20245", "202", "x"])
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
+    """Texts in or near the common forms: each part mostly right, now and then not."""
+    text = ""
+    if draw(st.booleans()):
+        text = draw(_DAY_WORDS) + draw(st.sampled_from([", ", ", ", ",", " , ", " ", "/"]))
+    if draw(st.booleans()):  # 05/04/2025
+        glue = st.sampled_from(["/", "/", "/", "-", " / ", ".", " "])
+        month = draw(_MONTH_NUMBERS)
+    else:  # 4 Desember 2024
+        glue = st.sampled_from([" ", " ", " ", "  ", "-", ".", "/"])
+        month = draw(_MONTH_WORDS)
+    text += draw(_DAYS) + draw(glue) + month + draw(glue) + draw(_YEARS)
+    return text + draw(st.sampled_from(["", "", "", " ", ".", "\u00a0"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_date_texts(), st.sampled_from([None, 2021]))
+def test_common_date_forms_read_as_the_general_route_reads_them(text: str,
+                                                                year: int | None) -> None:
+    """parse_date_text's shortcut for '05/04/2025', '4 Desember 2024', 'Rabu, 3 Desember
+    2025' gives exactly what its general route gives, for those forms and every near miss
+    (other separators, spaces, case, digits, day and month words, impossible days)."""
+    from iku_cli.inputs import dates
+
+    assert dates.parse_date_text(text, year) == dates._parse_date_text(text, year)
+
+
+def test_the_common_date_forms_take_the_shortcut() -> None:
+    from iku_cli.inputs.dates import _common_form
+
+    assert _common_form("05/04/2025") == (2025, 4, 5)
+    assert _common_form("4 Desember 2024") == (2024, 12, 4)
+    assert _common_form("Rabu, 3 Desember 2025") == (2025, 12, 3)
+    for near_miss in ("Rabu,  3 Desember 2025", "001/02/2021", "1/002/2021", "1/2/21",
+                      "Hari, 3 Desember 2025", "3 Desember 2025 ", "3-12-2025", "١/2/2021"):
+        assert _common_form(near_miss) is None, near_miss  # (the general route's to read)

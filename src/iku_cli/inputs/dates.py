@@ -73,6 +73,43 @@ _RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|\bs\.?\s*/?\s*d\b\.?|\bsampai\b|
 _DAY_ONLY = re.compile(r"(\d{1,2})")
 _DAY_MONTH = re.compile(rf"(\d{{1,2}})\s*[-\s.]?\s*({_MONTH_ALT})\.?")
 
+_DAY_NAME_SET = frozenset(DAY_NAMES)
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")  # a serial day number stored as text
+
+
+def _common_form(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a text in a form most date cells are written in — "05/04/2025",
+    "4 Desember 2024", "Rabu, 3 Desember 2025" — taken apart by a few string operations;
+    None for any other text. Such a text is clean already, and parse_date_text's general route
+    reads the same numbers from it (tested to agree) after its cleaning and several regular
+    expressions: ~4× the time, and a sheet of 100 000 activities holds thousands of distinct
+    date texts."""
+    if not text.isascii():
+        return None
+    rest = text.lower()
+    day_name, comma, after = rest.partition(", ")
+    if comma:
+        if day_name not in _DAY_NAME_SET:
+            return None
+        rest = after
+    parts = rest.split("/")
+    if len(parts) == 3:  # 05/04/2025
+        day, month, year = parts
+        if not (len(month) <= 2 and month.isdigit()):
+            return None
+        month_number = int(month)
+    else:  # 4 desember 2024
+        parts = rest.split(" ")
+        if len(parts) != 3 or parts[1] not in _MONTHS:
+            return None
+        day, name, year = parts
+        month_number = _MONTHS[name]
+    # (ASCII: isdigit is 0-9 only)
+    if not (len(day) <= 2 and len(year) == 4 and day.isdigit() and year.isdigit()):
+        return None
+    return int(year), month_number, int(day)
+
+
 class DateIssue(Enum):
     """Why a value gave no date."""
 
@@ -129,6 +166,14 @@ def parse_date_text(text: str, default_year: int | None = None) -> ParsedDate:
 
     A range ("12-14 Maret 2026") gives its first day, flagged ``was_range``.
     """
+    common = _common_form(text)
+    if common is not None and (date := _make(*common)) is not None:
+        return ParsedDate(date)
+    return _parse_date_text(text, default_year)
+
+
+def _parse_date_text(text: str, default_year: int | None) -> ParsedDate:
+    """:func:`parse_date_text` by its general route (every form, every doubt)."""
     text = clean_text(text).casefold()
     if not text:
         return BLANK
@@ -230,7 +275,7 @@ def parse_date(value: object, default_year: int | None = None) -> ParsedDate:
         return ParsedDate(serial) if serial else UNREADABLE
     if isinstance(value, str):
         stripped = value.strip()
-        if re.fullmatch(r"\d{5}(?:\.\d+)?", stripped):  # a serial number stored as text
+        if _SERIAL_TEXT.fullmatch(stripped):  # a serial number stored as text
             serial = from_serial(float(stripped))
             return ParsedDate(serial) if serial else UNREADABLE
         return parse_date_text(value, default_year)
