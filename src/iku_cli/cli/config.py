@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,6 +231,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"berkas pengaturan {path} tidak ditemukan") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"berkas pengaturan {path} tidak bisa dibaca: {error}") from error
+    import tomllib  # (~5 ms: only a run that has a settings file parses one)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
