@@ -118,9 +118,15 @@ def test_only_a_single_workbook_is_fetched(tmp_path: Path) -> None:
                   [write_csv_like(tmp_path / "c.csv")]):
         prefetch.start(paths)
         assert prefetch._pending is None, paths
-    with mock.patch.object(prefetch, "MIN_BYTES", first.stat().st_size + 1):
+    size = first.stat().st_size
+    with mock.patch.object(prefetch, "MIN_BYTES", size + 1):
         prefetch.start([first])
     assert prefetch._pending is None
+    with mock.patch.object(prefetch, "MAX_BYTES", size - 1):  # (whatever the settings' caps)
+        prefetch.start([first])
+    assert prefetch._pending is None
+    prefetch.start([first])
+    assert prefetch._pending is not None
 
 
 def write_csv_like(path: Path) -> Path:
@@ -165,3 +171,19 @@ def test_the_commands_fetch_their_workbook_ahead(tmp_path: Path, command: str) -
         done = CliRunner().invoke(app, [command, str(path), "-f", "json"])
     assert done.exit_code == 0, done.output
     assert len(taken) == 1 and taken[0] is not None  # (the helper's bytes were used)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_named_like_a_workbook_is_never_opened_by_the_helper(tmp_path: Path) -> None:
+    fifo = tmp_path / "rekap.xlsx"
+    os.mkfifo(fifo)
+    prefetch.start([fifo])  # (opening it would block the helper, reading nothing)
+    assert prefetch._pending is None
+
+
+def test_a_workbook_named_through_a_symlink_is_taken_for_its_target(tmp_path: Path) -> None:
+    path = rekap(tmp_path / "rekap.xlsx")
+    link = tmp_path / "tautan.xlsx"
+    link.symlink_to(path)
+    prefetch.start([link])
+    assert prefetch.take(path, path.stat()) is not None  # (the same file, however named)

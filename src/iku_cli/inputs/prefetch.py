@@ -10,8 +10,12 @@ its own checks of the zip against its own limits (:func:`take`, :func:`parts_for
 the helper could not do (a damaged part, a file that changed), the run does again itself and
 reports as always: the helper never reports anything.
 
-Only a single .xlsx/.xlsm file of at least ``MIN_BYTES`` is fetched ahead: several files go to
-the process pool (which reads in its workers), and a small workbook unpacks in milliseconds.
+Only a single .xlsx/.xlsm file of ``MIN_BYTES`` to ``MAX_BYTES`` is fetched ahead: several
+files go to the process pool (which reads in its workers), a small workbook unpacks in
+milliseconds, and the helper holds at most ``MAX_BYTES`` + ``MAX_UNPACKED`` before the run
+checks the settings' caps. The bytes counted are the bytes hashed, as always; a file saved again
+in place while the run starts (same size and modification time) is read as it was an instant
+earlier.
 """
 
 from __future__ import annotations
@@ -25,9 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iku_cli.inputs.zipguard import ZipGuard
-from iku_cli.limits import DEFAULT_LIMITS, MB
+from iku_cli.limits import DEFAULT_LIMITS
 
 MIN_BYTES = 1 << 20  # a smaller workbook unpacks in a few milliseconds: not worth a thread
+# Nor a larger file than this: the helper does not know the settings' caps yet (the run checks
+# them), so what it holds before the run refuses a file must stay small whatever they say.
+MAX_BYTES = 32 << 20
 # Sheets unpacked ahead wait in memory for their turn (the run unpacks one at a time): at most
 # this much of them (declared sizes), in the zip's order.
 MAX_UNPACKED = 64 << 20
@@ -64,8 +71,7 @@ def start(paths: Sequence[str | Path]) -> None:
         status = path.stat()
     except (OSError, ValueError):
         return  # (finding the inputs says what is wrong)
-    if not stat.S_ISREG(status.st_mode) or \
-            not MIN_BYTES <= status.st_size <= DEFAULT_LIMITS.berkas_mb * MB:
+    if not stat.S_ISREG(status.st_mode) or not MIN_BYTES <= status.st_size <= MAX_BYTES:
         return
     fetched = _pending = Fetched(path)
     # a daemon: Ctrl+C or an early usage error ends the run without waiting for it
