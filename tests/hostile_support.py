@@ -150,3 +150,35 @@ def lo_python() -> str | None:
         return None
     done = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=60)
     return python if done.returncode == 0 else None
+
+
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory entry (zipfile's layout)
+
+
+def listing_zip(path: Path, entries: int, *, declared: int | None = None,
+                zip64: bool = False, comment: bytes = b"") -> Path:
+    """A zip of one small part whose table of contents lists it ``entries`` times (each entry
+    pointing at the same local header): tens of megabytes of contents for a few bytes of data.
+    ``declared``: the number of entries its end record states (default: the true one);
+    ``zip64``: that number and the contents' size stand in a zip64 end record."""
+    name, content = b"[Content_Types].xml", b"<Types/>"
+    crc = zlib.crc32(content)
+    local = struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 0, 0, 0, crc, len(content),
+                        len(content), len(name), 0) + name + content
+    central = b"".join(
+        _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0, 0, crc, len(content), len(content),
+                      10, 0, 0, 0, 0, 0, 0) + b"p%09d" % n for n in range(entries))
+    stated = entries if declared is None else declared
+    end = b""
+    if zip64:
+        record_at = len(local) + len(central)
+        end += struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, stated, stated,
+                           len(central), len(local))
+        end += struct.pack("<4sLQL", b"PK\x06\x07", 0, record_at, 1)
+        end += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                           0xFFFFFFFF, len(comment))
+    else:
+        end += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, stated & 0xFFFF, stated & 0xFFFF,
+                           len(central), len(local), len(comment))
+    path.write_bytes(local + central + end + comment)
+    return path

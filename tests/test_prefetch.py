@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -187,3 +188,49 @@ def test_a_workbook_named_through_a_symlink_is_taken_for_its_target(tmp_path: Pa
     link.symlink_to(path)
     prefetch.start([link])
     assert prefetch.take(path, path.stat()) is not None  # (the same file, however named)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_path_swapped_for_a_fifo_after_the_start_is_never_waited_on(tmp_path: Path) -> None:
+    """start() looked at a regular file; by the time the helper opens the path it is a FIFO.
+    The helper opens without waiting and looks through the handle: it gives up at once, and
+    the run, not waiting for it, reads (and names) the path itself."""
+    fifo = tmp_path / "rekap.xlsx"
+    os.mkfifo(fifo)
+    fetched = prefetch.Fetched(fifo)
+    helper = threading.Thread(target=prefetch._fetch, args=(fetched,), daemon=True)
+    helper.start()
+    helper.join(20)
+    if helper.is_alive():  # (let the stuck helper go before failing)
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("the helper waited on the FIFO")
+    assert fetched.done.is_set() and fetched.data is None
+
+
+def test_a_file_past_the_settings_size_cap_is_not_waited_for(tmp_path: Path) -> None:
+    """The run refuses the file unread: it does not wait for the helper, and tells it to stop
+    (it would otherwise go on unpacking sheets the run will never take)."""
+    path = rekap(tmp_path / "rekap.xlsx")
+    fetched = prefetch._pending = prefetch.Fetched(path)  # (a helper still at work)
+    taken: list[object] = []
+    run = threading.Thread(target=lambda: taken.append(
+        prefetch.take(path, path.stat(), Limits(berkas_mb=0))), daemon=True)
+    run.start()
+    run.join(20)
+    if run.is_alive():  # (let the waiting run go before failing)
+        fetched.done.set()
+        pytest.fail("the run waited for the helper")
+    assert taken == [None]
+    assert fetched.dropped.is_set() and not fetched.done.is_set()
+    assert prefetch._pending is None
+    prefetch._fetch(fetched)  # the helper, told to stop, keeps nothing
+    assert fetched.done.is_set() and fetched.data is None and fetched.parts == {}
+
+
+def test_a_fetched_file_past_the_settings_size_cap_is_refused_as_without_the_helper(
+    tmp_path: Path,
+) -> None:
+    path = rekap(tmp_path / "rekap.xlsx")
+    fetched, result = counted(path, fetch=True, limits=Limits(berkas_mb=0))
+    assert fetched == counted(path, fetch=False, limits=Limits(berkas_mb=0))[0]
+    assert [p.code for p in result.problems] == [Code.LIMIT_EXCEEDED]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import struct
 import subprocess
 import sys
+import threading
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Any
 import pytest
 
 from conftest import HEADER, SheetSpec, simple_rekap, units, write_csv, write_ods, write_xlsx
+from iku_cli.inputs.read import load_bytes
+from iku_cli.problems import Code, ReadFailure
 from iku_cli.rekap.core import Options, hitung, periksa
 
 TITLE = ("REKAP FASILITASI DAN KOORDINASI", "SEKSI PEMERINTAHAN KECAMATAN GUCIALIT TAHUN 2026")
@@ -516,3 +520,31 @@ def test_stray_cell_at_the_last_cell_does_not_abort_the_run(tmp_path: Path) -> N
     jumlah, lengkap, galat_count, *far = done.stdout.split()
     assert (jumlah, lengkap, galat_count) == ("3", "True", "0")
     assert far == ["XFD1048576"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_path_swapped_after_it_was_found_is_named_never_waited_on(tmp_path: Path,
+                                                                     kind: str) -> None:
+    """Finding the inputs looks at each path; between that look and the read the path can
+    become a FIFO (opening one waits for a writer, forever) or a folder. The read opens
+    without waiting and looks through the handle: a galat naming what the path now is."""
+    path = tmp_path / "rekap.xlsx"
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    failures: list[ReadFailure] = []
+
+    def read() -> None:
+        try:
+            load_bytes(path)
+        except ReadFailure as failure:
+            failures.append(failure)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(20)
+    if reader.is_alive():  # (let the stuck reader go before failing)
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("the read waited on the FIFO")
+    (failure,) = failures
+    assert failure.code == Code.NOT_A_REGULAR_FILE
+    assert failure.extra == {"kind": {"fifo": "pipa (FIFO)", "folder": "folder"}[kind]}

@@ -13,6 +13,9 @@ MB = 1 << 20
 # A part this small may be packed as tightly as it likes: it cannot cost memory.
 RATIO_FROM_BYTES = 1 * MB
 MAX_ZIP_MEMBERS = 10_000  # a workbook has tens of parts; a zip of millions is an attack
+# Nor does its table of contents run to megabytes (tens of short part names): the size it
+# declares is checked before anything reads it, whatever number of parts it claims.
+MAX_ZIP_DIRECTORY = MAX_ZIP_MEMBERS * 400
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iku_cli.inputs.regular import kind_of
 from iku_cli.problems import Code, Problem, Severity, make_problem, os_reason
 from iku_cli.text import valid_unicode
 
@@ -26,14 +27,6 @@ SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numbers"}
 _EXCEL_LOCK = "~$"  # Excel's owner file while a workbook is open: ~$ + its name (or its tail)
 _OFFICE_LOCK = (".~lock.", "#")  # LibreOffice's: .~lock.NAME#
-
-_KINDS = (  # what a path that is no regular file is, in the operator's words
-    (stat.S_ISFIFO, "pipa (FIFO)"),
-    (stat.S_ISCHR, "perangkat"),
-    (stat.S_ISBLK, "perangkat"),
-    (stat.S_ISSOCK, "soket"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
@@ -96,8 +89,7 @@ def _not_regular(path: Path, display: str) -> Problem | None:
         return make_problem(Code.FILE_NOT_OPENED, file=display, detail=reason)
     if stat.S_ISREG(mode):
         return None
-    kind = next((name for test, name in _KINDS if test(mode)), "bukan berkas biasa")
-    return make_problem(Code.NOT_A_REGULAR_FILE, file=display, kind=kind)
+    return make_problem(Code.NOT_A_REGULAR_FILE, file=display, kind=kind_of(mode))
 
 
 def _suggest_path(given: str) -> str | None:

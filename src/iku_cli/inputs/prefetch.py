@@ -12,10 +12,14 @@ reports as always: the helper never reports anything.
 
 Only a single .xlsx/.xlsm file of ``MIN_BYTES`` to ``MAX_BYTES`` is fetched ahead: several
 files go to the process pool (which reads in its workers), a small workbook unpacks in
-milliseconds, and the helper holds at most ``MAX_BYTES`` + ``MAX_UNPACKED`` before the run
-checks the settings' caps. The bytes counted are the bytes hashed, as always; a file saved again
-in place while the run starts (same size and modification time) is read as it was an instant
-earlier.
+milliseconds. The helper starts before the settings are read, so it works under the default
+caps ([batas] of iku.toml may set tighter ones): it holds at most ``MAX_BYTES`` +
+``MAX_UNPACKED`` before the run checks its own, and a file past the settings' size cap makes
+the run drop it without waiting. A zip's table of contents is checked for size before it is
+read (:func:`.zipguard.check_directory`), on the helper as in the run.
+
+The bytes counted are the bytes hashed, as always; a file saved again in place while the run
+starts (same size and modification time) is read as it was an instant earlier.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iku_cli.inputs.regular import open_regular
 from iku_cli.inputs.zipguard import ZipGuard
-from iku_cli.limits import DEFAULT_LIMITS
+from iku_cli.limits import DEFAULT_LIMITS, MB, Limits
 
 MIN_BYTES = 1 << 20  # a smaller workbook unpacks in a few milliseconds: not worth a thread
 # Nor a larger file than this: the helper does not know the settings' caps yet (the run checks
@@ -51,6 +56,7 @@ class Fetched:
     sha256: str | None = None
     parts: dict[str, bytes] = field(default_factory=dict)
     done: threading.Event = field(default_factory=threading.Event)
+    dropped: threading.Event = field(default_factory=threading.Event)  # the run will not take it
 
 
 _pending: Fetched | None = None  # started, not taken yet
@@ -81,8 +87,12 @@ def start(paths: Sequence[str | Path]) -> None:
 
 def _fetch(fetched: Fetched) -> None:
     try:
-        status = fetched.path.stat()
-        data = fetched.path.read_bytes()
+        # opened without waiting and looked at through the handle: a path swapped for a FIFO
+        # since start() looked at it is left alone, never waited on
+        with open_regular(fetched.path) as (handle, status):
+            if not MIN_BYTES <= status.st_size <= MAX_BYTES:
+                return
+            data = handle.read(status.st_size + 1)
         if len(data) != status.st_size:
             return  # (changing while read: the run reads it itself)
         fetched.identity, fetched.data = identity(status), data
@@ -90,6 +100,8 @@ def _fetch(fetched: Fetched) -> None:
         guard = ZipGuard(data, DEFAULT_LIMITS)
         budget = MAX_UNPACKED
         for name, info in guard.infos.items():
+            if fetched.dropped.is_set():
+                return
             if name.startswith("xl/worksheets/") and name.endswith(".xml") \
                     and info.file_size <= budget:
                 fetched.parts[name] = guard.read(name)
@@ -97,17 +109,26 @@ def _fetch(fetched: Fetched) -> None:
     except Exception:  # (the run reads it again and says what is wrong)
         pass
     finally:
+        if fetched.dropped.is_set():
+            fetched.data, fetched.parts = None, {}
         fetched.done.set()
 
 
-def take(path: Path, status: os.stat_result) -> tuple[bytes, str] | None:
+def take(path: Path, status: os.stat_result,
+         limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, str] | None:
     """The bytes and SHA-256 of the file at ``path`` as the helper read it, when it read this
-    very file and the file has not changed since (``status``: the run's own look at it)."""
+    very file and the file has not changed since (``status``: the run's own look at it). A file
+    past the settings' size cap is not waited for: the helper is told to stop (the run refuses
+    the file without reading it)."""
     global _pending
     fetched = _pending
     if fetched is None:
         return None
     _pending = None
+    if status.st_size > limits.berkas_mb * MB:
+        fetched.dropped.set()
+        return None
+    # (no time-out: the helper reads a regular file, as the run would, and unpacks under caps)
     fetched.done.wait()
     if fetched.data is None or fetched.sha256 is None or fetched.identity != identity(status):
         return None

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 from iku_cli.inputs import prefetch
 from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.find import UNSUPPORTED_SUFFIXES, FoundInputs
+from iku_cli.inputs.regular import NotRegular, open_regular
 from iku_cli.inputs.sources import FileSource
 from iku_cli.inputs.xlsx_extent import MAX_READ_CELLS
 from iku_cli.inputs.xlsx_inspect import Inspection, inspect_xlsx
 from iku_cli.inputs.xlsx_pieces import read_pieces
-from iku_cli.inputs.zipguard import ZIP_ERRORS, ZipGuard
+from iku_cli.inputs.zipguard import ZIP_ERRORS, ZipGuard, check_directory
 from iku_cli.limits import DEFAULT_LIMITS, MB, Limits
 from iku_cli.marker import is_output
 from iku_cli.marker import label as marker_label
@@ -122,6 +123,7 @@ def _biff_encrypted(data: bytes) -> bool:
 
 
 def _sniff_zip(data: bytes, suffix: str) -> str:
+    check_directory(data)  # (before zipfile reads a table of contents of any size)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -154,13 +156,16 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
 def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, FileInfo]:
     """Read a file once (read-only) for both its hash and its content."""
     try:
-        stat = path.stat()
-        taken = prefetch.take(path, stat)  # (read ahead on a helper thread, if it was)
-        if stat.st_size > limits.berkas_mb * MB:
-            size = decimal(stat.st_size / MB)
-            raise ReadFailure(Code.LIMIT_EXCEEDED, f"berkas berukuran {size} MB",
-                              limit=f"{limits.berkas_mb} MB", key="berkas_mb")
-        data = taken[0] if taken else path.read_bytes()
+        with open_regular(path) as (handle, stat):
+            # (read ahead on a helper thread, if it was: the same file, unchanged)
+            taken = prefetch.take(path, stat, limits)
+            if stat.st_size > limits.berkas_mb * MB:
+                size = decimal(stat.st_size / MB)
+                raise ReadFailure(Code.LIMIT_EXCEEDED, f"berkas berukuran {size} MB",
+                                  limit=f"{limits.berkas_mb} MB", key="berkas_mb")
+            data = taken[0] if taken else handle.read()
+    except NotRegular as error:  # (swapped for a FIFO or a device since it was found)
+        raise ReadFailure(Code.NOT_A_REGULAR_FILE, kind=error.kind) from error
     except FileNotFoundError as error:
         raise ReadFailure(Code.FILE_NOT_FOUND) from error
     except PermissionError as error:  # not damaged: the operator must open its permissions

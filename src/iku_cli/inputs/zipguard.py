@@ -17,7 +17,7 @@ import struct
 import zipfile
 import zlib
 
-from iku_cli.limits import MAX_ZIP_MEMBERS, MB, RATIO_FROM_BYTES, Limits
+from iku_cli.limits import MAX_ZIP_DIRECTORY, MAX_ZIP_MEMBERS, MB, RATIO_FROM_BYTES, Limits
 from iku_cli.numbers import decimal
 from iku_cli.problems import Code, ReadFailure
 
@@ -34,6 +34,12 @@ _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")  # the prolog (where a DTD must stand
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _ENCRYPTED = 0x1  # general purpose flag: the part is encrypted (zip's own password)
 _DATA_DESCRIPTOR = 0x8  # sizes and CRC follow the data; the local header holds zeros
+# The end of the zip, as zipfile finds it: the end record (after it only a comment of at most
+# 64 KiB), and for zip64 a locator and a record of its own just before it.
+_END = struct.Struct("<4s4H2LH")  # signature, disks, entries here, entries, size, offset, comment
+_END_SIGNATURE = b"PK\x05\x06"
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64 = struct.Struct("<4sQ2H2L4Q")  # signature ... entries here, entries, size, offset
 
 
 def damaged(detail: str) -> ReadFailure:
@@ -47,6 +53,7 @@ class ZipGuard:
                  unpacked: dict[str, bytes] | None = None) -> None:
         """``unpacked``: parts of these very bytes already unpacked by :meth:`read` (on the
         prefetch thread): handed out once, as read would unpack them."""
+        check_directory(data)
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             infos = self.archive.infolist()
@@ -119,6 +126,42 @@ class ZipGuard:
         if end > len(self.data):
             raise damaged(f"bagian {info.filename} terpotong")
         return memoryview(self.data)[begin:end]
+
+
+def check_directory(data: bytes) -> None:
+    """The number of parts and the size of the table of contents the zip's end record states,
+    checked before zipfile reads that table: it builds an entry for each part listed, so a zip
+    listing a million parts costs seconds and hundreds of MB before :func:`check_declared`
+    could count them. A zip whose end cannot be found is left to zipfile to refuse."""
+    end = _end_record(data)
+    if end is None:
+        return
+    entries, size = end
+    if entries > MAX_ZIP_MEMBERS:
+        raise damaged(f"arsip berisi {entries} bagian, bukan buku kerja biasa")
+    if size > MAX_ZIP_DIRECTORY:
+        raise damaged(f"daftar isi arsip berukuran {decimal(size / MB, 1)} MB, "
+                      "bukan buku kerja biasa")
+
+
+def _end_record(data: bytes) -> tuple[int, int] | None:
+    """(parts listed, size of the table of contents) as zipfile will read them, or None."""
+    at = len(data) - _END.size
+    if at < 0:
+        return None
+    if data[at:at + 4] != _END_SIGNATURE or data[-2:] != b"\0\0":  # (a comment follows it)
+        at = data.rfind(_END_SIGNATURE, max(at - (1 << 16), 0))
+        if at < 0 or at + _END.size > len(data):
+            return None
+    end = _END.unpack_from(data, at)
+    entries, size = end[4], end[5]
+    locator = at - _END64_LOCATOR.size
+    record = locator - _END64.size
+    if record >= 0 and data[locator:locator + 4] == b"PK\x06\x07" \
+            and data[record:record + 4] == b"PK\x06\x06":
+        end64 = _END64.unpack_from(data, record)
+        entries, size = end64[7], end64[8]
+    return entries, size
 
 
 def check_declared(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
