@@ -59,3 +59,23 @@ def test_help_and_errors_are_still_in_indonesian_when_loaded_late(args: list[str
     if args[1] == "--tidak-ada":
         assert completed.returncode == 2
         assert "Galat" in shown and "tidak dikenal" in shown and "Error" not in shown
+
+
+def test_the_command_runs_without_the_cyclic_collector_and_the_tests_keep_theirs() -> None:
+    """`iku` (main) runs its one command with the cyclic collector off — everything a run
+    builds lives until the process ends; a caller of the app in-process (the tests through
+    CliRunner) keeps its collector on."""
+    code = ("import gc, sys, iku_cli.cli as cli\n"
+            "cli.app = lambda: print(gc.isenabled())\n"
+            "print(gc.isenabled()); cli.main()")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               check=True)
+    assert completed.stdout.split() == ["True", "False"]
+    import gc
+
+    from typer.testing import CliRunner
+
+    from iku_cli.cli import app
+
+    done = CliRunner().invoke(app, ["hitung", "examples/rekap_gucialit_2026.xlsx", "-f", "json"])
+    assert done.exit_code == 1 and gc.isenabled()  # (the example has a galat on purpose)
