@@ -156,18 +156,20 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory entry (zipfile
 
 
 def listing_zip(path: Path, entries: int, *, declared: int | None = None,
-                zip64: bool = False, comment: bytes = b"") -> Path:
+                zip64: bool = False, comment: bytes = b"", extra: bytes = b"") -> Path:
     """A zip of one small part whose table of contents lists it ``entries`` times (each entry
     pointing at the same local header): tens of megabytes of contents for a few bytes of data.
     ``declared``: the number of entries its end record states (default: the true one);
-    ``zip64``: that number and the contents' size stand in a zip64 end record."""
+    ``zip64``: that number and the contents' size stand in a zip64 end record; ``extra``: the
+    extra field of every entry."""
     name, content = b"[Content_Types].xml", b"<Types/>"
     crc = zlib.crc32(content)
     local = struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 0, 0, 0, crc, len(content),
                         len(content), len(name), 0) + name + content
     central = b"".join(
         _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0, 0, crc, len(content), len(content),
-                      10, 0, 0, 0, 0, 0, 0) + b"p%09d" % n for n in range(entries))
+                      10, len(extra), 0, 0, 0, 0, 0) + b"p%09d" % n + extra
+        for n in range(entries))
     stated = entries if declared is None else declared
     end = b""
     if zip64:

@@ -13,9 +13,11 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
+import iku_cli
 from conftest import HEADER, SheetSpec, simple_rekap, units, write_csv, write_ods, write_xlsx
 from iku_cli.inputs.read import load_bytes
 from iku_cli.problems import Code, ReadFailure
@@ -548,3 +550,59 @@ def test_a_path_swapped_after_it_was_found_is_named_never_waited_on(tmp_path: Pa
     (failure,) = failures
     assert failure.code == Code.NOT_A_REGULAR_FILE
     assert failure.extra == {"kind": {"fifo": "pipa (FIFO)", "folder": "folder"}[kind]}
+
+
+def test_a_file_gone_between_finding_and_reading_is_a_galat_not_a_bug(tmp_path: Path) -> None:
+    """Excel saves by writing a new file and renaming it over the old one: a file found in a
+    folder can be gone when its turn comes (found by an attacker: exit 4, KeyError 'hint')."""
+    good_xlsx(tmp_path / "a_baik.xlsx")
+    gone = good_xlsx(tmp_path / "b_hilang.xlsx", n=3)
+    from iku_cli.inputs import read as read_module
+
+    original = read_module.open_regular
+
+    def vanishing(path: Path) -> Any:
+        if path.name == gone.name:
+            gone.unlink()
+        return original(path)
+
+    with mock.patch.object(read_module, "open_regular", vanishing):
+        result = hitung([tmp_path], Options())  # (two files: read in this process)
+    (problem,) = [p for p in result.problems if p.file.endswith(gone.name)]
+    assert problem.code == Code.FILE_NOT_FOUND and "hilang saat akan dibaca" in problem.message
+    assert result.total.counted == 2 and result.complete is False
+
+
+def _read_failure_calls() -> list[tuple[str, int, str, set[str] | None]]:
+    """Every ``ReadFailure(Code.X, ...)`` in the source: (file, line, code name, the message
+    fields it fills — None when it passes ``**`` what it fills)."""
+    import ast
+
+    calls = []
+    for source in sorted(Path(iku_cli.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ReadFailure" \
+                    and node.args and isinstance(node.args[0], ast.Attribute):
+                names = {k.arg for k in node.keywords}
+                fields = None if None in names else {n for n in names if n is not None}
+                calls.append((source.name, node.lineno, node.args[0].attr, fields))
+    return calls
+
+
+def test_every_read_failure_fills_its_message() -> None:
+    """A ReadFailure becomes a problem with the file, its detail and its extras
+    (read_source): each one raised must fill every other field of its code's message, or the
+    run ends in 'Ini bug iku' instead of a galat."""
+    import string
+
+    from iku_cli.catalogue import CATALOGUE
+
+    calls = _read_failure_calls()
+    assert len(calls) > 30  # (the search finds them)
+    for name, line, code, fields in calls:
+        if fields is None:
+            continue
+        template = CATALOGUE[Code[code]][1]
+        needed = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+        missing = needed - fields - {"detail", "value", "row"}
+        assert not missing, f"{name}:{line} ReadFailure(Code.{code}) leaves out {missing}"

@@ -16,6 +16,10 @@ MAX_ZIP_MEMBERS = 10_000  # a workbook has tens of parts; a zip of millions is a
 # Nor does its table of contents run to megabytes (tens of short part names): the size it
 # declares is checked before anything reads it, whatever number of parts it claims.
 MAX_ZIP_DIRECTORY = MAX_ZIP_MEMBERS * 400
+# A part's entry there may carry extra fields (timestamps, zip64 sizes: tens of bytes); zipfile
+# decodes them record by record, re-copying the rest each time, so padded ones cost seconds.
+MAX_ZIP_EXTRA = 1024  # bytes of extra fields one entry may carry
+MAX_ZIP_EXTRAS = 256 * 1024  # ... and all entries together
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,12 @@ READ_REASONS = {
     21: "ini folder",  # EISDIR
     5: "galat baca perangkat (disk atau flashdisk bermasalah?)",  # EIO
     36: "nama terlalu panjang",  # ENAMETOOLONG
+    20: "sebagian jalurnya bukan folder",  # ENOTDIR
+    6: "perangkatnya tidak ada",  # ENXIO
+    11: "sedang dipakai: coba lagi sebentar",  # EAGAIN
+    12: "memori tidak cukup: tutup program lain lalu ulangi",  # ENOMEM
+    23: "terlalu banyak berkas terbuka: tutup program lain lalu ulangi",  # ENFILE
+    24: "terlalu banyak berkas terbuka: tutup program lain lalu ulangi",  # EMFILE
 }
 
 

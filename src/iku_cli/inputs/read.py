@@ -166,8 +166,9 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
             data = taken[0] if taken else handle.read()
     except NotRegular as error:  # (swapped for a FIFO or a device since it was found)
         raise ReadFailure(Code.NOT_A_REGULAR_FILE, kind=error.kind) from error
-    except FileNotFoundError as error:
-        raise ReadFailure(Code.FILE_NOT_FOUND) from error
+    except FileNotFoundError as error:  # (found, then gone: saved again or moved meanwhile)
+        raise ReadFailure(Code.FILE_NOT_FOUND, hint="; berkas itu hilang saat akan dibaca "
+                          "(disimpan ulang atau dipindah?): jalankan ulang") from error
     except PermissionError as error:  # not damaged: the operator must open its permissions
         raise ReadFailure(Code.FILE_NOT_OPENED, os_reason(error, reading=True)) from error
     except OSError as error:

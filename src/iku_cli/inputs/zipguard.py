@@ -17,7 +17,15 @@ import struct
 import zipfile
 import zlib
 
-from iku_cli.limits import MAX_ZIP_DIRECTORY, MAX_ZIP_MEMBERS, MB, RATIO_FROM_BYTES, Limits
+from iku_cli.limits import (
+    MAX_ZIP_DIRECTORY,
+    MAX_ZIP_EXTRA,
+    MAX_ZIP_EXTRAS,
+    MAX_ZIP_MEMBERS,
+    MB,
+    RATIO_FROM_BYTES,
+    Limits,
+)
 from iku_cli.numbers import decimal
 from iku_cli.problems import Code, ReadFailure
 
@@ -40,6 +48,9 @@ _END = struct.Struct("<4s4H2LH")  # signature, disks, entries here, entries, siz
 _END_SIGNATURE = b"PK\x05\x06"
 _END64_LOCATOR = struct.Struct("<4sLQL")
 _END64 = struct.Struct("<4sQ2H2L4Q")  # signature ... entries here, entries, size, offset
+_ENTRY = 46  # a central directory entry's fixed part; its name, extra, comment lengths at 28
+_ENTRY_SIGNATURE = b"PK\x01\x02"
+_LENGTHS = struct.Struct("<3H")
 
 
 def damaged(detail: str) -> ReadFailure:
@@ -129,23 +140,47 @@ class ZipGuard:
 
 
 def check_directory(data: bytes) -> None:
-    """The number of parts and the size of the table of contents the zip's end record states,
-    checked before zipfile reads that table: it builds an entry for each part listed, so a zip
-    listing a million parts costs seconds and hundreds of MB before :func:`check_declared`
-    could count them. A zip whose end cannot be found is left to zipfile to refuse."""
+    """The zip's table of contents sized up before zipfile reads it: zipfile builds an entry
+    for each part listed and decodes each entry's extra fields, so a zip listing a million
+    parts, or padding its entries with extra fields, costs seconds and hundreds of MB before
+    :func:`check_declared` could count anything. The end record states the number of parts and
+    the table's size (checked first: the record can lie, the table cannot); then the table is
+    walked entry by entry, counting the parts and their extra fields. A zip whose end or table
+    cannot be followed is left to zipfile to refuse."""
     end = _end_record(data)
     if end is None:
         return
-    entries, size = end
+    entries, size, start = end
     if entries > MAX_ZIP_MEMBERS:
         raise damaged(f"arsip berisi {entries} bagian, bukan buku kerja biasa")
     if size > MAX_ZIP_DIRECTORY:
         raise damaged(f"daftar isi arsip berukuran {decimal(size / MB, 1)} MB, "
                       "bukan buku kerja biasa")
+    _walk_directory(data, start, start + size)
 
 
-def _end_record(data: bytes) -> tuple[int, int] | None:
-    """(parts listed, size of the table of contents) as zipfile will read them, or None."""
+def _walk_directory(data: bytes, at: int, end: int) -> None:
+    """Count the entries from ``at`` to ``end`` (zipfile's reading of the table) and their
+    extra fields, against the caps; stop where an entry is no entry (zipfile refuses it)."""
+    if at < 0 or end > len(data):
+        return
+    count = extras = 0
+    while at + _ENTRY <= end and data[at:at + 4] == _ENTRY_SIGNATURE:
+        name, extra, comment = _LENGTHS.unpack_from(data, at + 28)
+        count += 1
+        extras += extra
+        if count > MAX_ZIP_MEMBERS:
+            raise damaged(f"arsip berisi lebih dari {MAX_ZIP_MEMBERS} bagian, "
+                          "bukan buku kerja biasa")
+        if extra > MAX_ZIP_EXTRA or extras > MAX_ZIP_EXTRAS:
+            raise damaged(f"daftar isi arsip memuat data tambahan {extras} byte "
+                          f"(bagian ke-{count}), bukan buku kerja biasa")
+        at += _ENTRY + name + extra + comment
+
+
+def _end_record(data: bytes) -> tuple[int, int, int] | None:
+    """(parts listed, size of the table of contents, where the table starts) as zipfile will
+    read them, or None."""
     at = len(data) - _END.size
     if at < 0:
         return None
@@ -154,14 +189,15 @@ def _end_record(data: bytes) -> tuple[int, int] | None:
         if at < 0 or at + _END.size > len(data):
             return None
     end = _END.unpack_from(data, at)
-    entries, size = end[4], end[5]
+    entries, size, start = end[4], end[5], at - end[5]
     locator = at - _END64_LOCATOR.size
     record = locator - _END64.size
     if record >= 0 and data[locator:locator + 4] == b"PK\x06\x07" \
             and data[record:record + 4] == b"PK\x06\x06":
         end64 = _END64.unpack_from(data, record)
         entries, size = end64[7], end64[8]
-    return entries, size
+        start = record - size  # (zipfile: the table ends where the zip64 record begins)
+    return entries, size, start
 
 
 def check_declared(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
