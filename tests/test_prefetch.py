@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 from conftest import FIRST_SHEET, SheetSpec, simple_rekap, with_sheet_xml, write_xlsx
 from iku_cli.cli import app
 from iku_cli.inputs import prefetch, zipguard
+from iku_cli.inputs.read import load_bytes
 from iku_cli.limits import Limits
-from iku_cli.problems import Code
+from iku_cli.problems import Code, ReadFailure
 from iku_cli.rekap.core import Options, hitung, periksa
 from iku_cli.rekap.model import Result
 from iku_cli.render.rekap.tabular import result_json
@@ -212,15 +213,21 @@ def test_a_file_past_the_settings_size_cap_is_not_waited_for(tmp_path: Path) -> 
     (it would otherwise go on unpacking sheets the run will never take)."""
     path = rekap(tmp_path / "rekap.xlsx")
     fetched = prefetch._pending = prefetch.Fetched(path)  # (a helper still at work)
-    taken: list[object] = []
-    run = threading.Thread(target=lambda: taken.append(
-        prefetch.take(path, path.stat(), Limits(berkas_mb=0))), daemon=True)
-    run.start()
-    run.join(20)
-    if run.is_alive():  # (let the waiting run go before failing)
+    refused: list[Code] = []
+
+    def run() -> None:
+        try:
+            load_bytes(path, Limits(berkas_mb=0))
+        except ReadFailure as failure:
+            refused.append(failure.code)
+
+    reader = threading.Thread(target=run, daemon=True)
+    reader.start()
+    reader.join(20)
+    if reader.is_alive():  # (let the waiting run go before failing)
         fetched.done.set()
         pytest.fail("the run waited for the helper")
-    assert taken == [None]
+    assert refused == [Code.LIMIT_EXCEEDED]
     assert fetched.dropped.is_set() and not fetched.done.is_set()
     assert prefetch._pending is None
     prefetch._fetch(fetched)  # the helper, told to stop, keeps nothing

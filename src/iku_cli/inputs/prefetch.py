@@ -34,7 +34,7 @@ from pathlib import Path
 
 from iku_cli.inputs.regular import open_regular
 from iku_cli.inputs.zipguard import ZipGuard
-from iku_cli.limits import DEFAULT_LIMITS, MB, Limits
+from iku_cli.limits import DEFAULT_LIMITS
 
 MIN_BYTES = 1 << 20  # a smaller workbook unpacks in a few milliseconds: not worth a thread
 # Nor a larger file than this: the helper does not know the settings' caps yet (the run checks
@@ -114,20 +114,14 @@ def _fetch(fetched: Fetched) -> None:
         fetched.done.set()
 
 
-def take(path: Path, status: os.stat_result,
-         limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, str] | None:
+def take(path: Path, status: os.stat_result) -> tuple[bytes, str] | None:
     """The bytes and SHA-256 of the file at ``path`` as the helper read it, when it read this
-    very file and the file has not changed since (``status``: the run's own look at it). A file
-    past the settings' size cap is not waited for: the helper is told to stop (the run refuses
-    the file without reading it)."""
+    very file and the file has not changed since (``status``: the run's own look at it)."""
     global _pending
     fetched = _pending
     if fetched is None:
         return None
     _pending = None
-    if status.st_size > limits.berkas_mb * MB:
-        fetched.dropped.set()
-        return None
     # (no time-out: the helper reads a regular file, as the run would, and unpacks under caps)
     fetched.done.wait()
     if fetched.data is None or fetched.sha256 is None or fetched.identity != identity(status):
@@ -135,6 +129,15 @@ def take(path: Path, status: os.stat_result,
     global _handed
     _handed = fetched
     return fetched.data, fetched.sha256
+
+
+def drop() -> None:
+    """The run refuses the file unread (past the settings' size cap): the helper is not waited
+    for, and stops keeping what it reads."""
+    global _pending
+    if _pending is not None:
+        _pending.dropped.set()
+        _pending = None
 
 
 def parts_for(data: bytes) -> dict[str, bytes]:

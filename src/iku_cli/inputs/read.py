@@ -157,12 +157,13 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, File
     """Read a file once (read-only) for both its hash and its content."""
     try:
         with open_regular(path) as (handle, stat):
-            # (read ahead on a helper thread, if it was: the same file, unchanged)
-            taken = prefetch.take(path, stat, limits)
             if stat.st_size > limits.berkas_mb * MB:
+                prefetch.drop()  # (refused unread: the helper is not waited for)
                 size = decimal(stat.st_size / MB)
                 raise ReadFailure(Code.LIMIT_EXCEEDED, f"berkas berukuran {size} MB",
                                   limit=f"{limits.berkas_mb} MB", key="berkas_mb")
+            # (read ahead on a helper thread, if it was: the same file, unchanged)
+            taken = prefetch.take(path, stat)
             data = taken[0] if taken else handle.read()
     except NotRegular as error:  # (swapped for a FIFO or a device since it was found)
         raise ReadFailure(Code.NOT_A_REGULAR_FILE, kind=error.kind) from error

@@ -19,7 +19,7 @@ from typing import BinaryIO
 # O_BINARY on Windows (no newline translation); O_NONBLOCK where FIFOs exist
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
-KINDS = (  # what a path that is no regular file is, in the operator's words
+_KINDS = (  # what a path that is no regular file is, in the operator's words
     (stat.S_ISFIFO, "pipa (FIFO)"),
     (stat.S_ISCHR, "perangkat"),
     (stat.S_ISBLK, "perangkat"),
@@ -30,7 +30,7 @@ KINDS = (  # what a path that is no regular file is, in the operator's words
 
 def kind_of(mode: int) -> str:
     """What a file of this mode is ('pipa (FIFO)', 'perangkat', ...), for the operator."""
-    return next((name for test, name in KINDS if test(mode)), "bukan berkas biasa")
+    return next((name for test, name in _KINDS if test(mode)), "bukan berkas biasa")
 
 
 class NotRegular(Exception):
