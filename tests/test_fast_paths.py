@@ -408,6 +408,69 @@ def test_period_cells_by_int_keys_agree_with_tuple_keys(
     assert period_cells(store, months) == _period_cells_by_tuples(store, months)
 
 
+_EVIDENCE = st.sampled_from([("Berita Acara",), ("SK Camat", "Rekomendasi"), (), ("Lain",),
+                              ("Rapat Koordinasi", "Rapat Koordinasi")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Kesos", "Umpeg", "PMD", "Tanpa unit", "Zeta"]),
+                          st.one_of(st.none(),
+                                    st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31))),
+                          st.sampled_from([True, False, None]),
+                          st.sampled_from([None, None, "duplikat", "bukti"]), _EVIDENCE),
+                max_size=40),
+       st.sampled_from(["bulan", "triwulan", "semester"]))
+def test_counts_from_the_tally_agree_with_row_by_row(
+        rows: list[tuple[str, dt.date | None, bool | None, str | None, tuple[str, ...]]],
+        kind: str) -> None:
+    """Every count of a run is a sum over the tally's (unit, date, followed up) groups: the
+    same totals per unit and evidence type, undated and per period as a loop over the rows
+    (followed up means True; a unit with no counted row is still listed)."""
+    from iku_cli.rekap.compute import (
+        PERIOD_KINDS,
+        period_breakdown,
+        summarise,
+        tally,
+        undated,
+        unit_sort_key,
+    )
+    from iku_cli.rekap.vocab import DEFAULT_VOCABULARY
+
+    store = Activities()
+    for number, (unit, date, followed, reason, evidence) in enumerate(rows):
+        store.add_table(file="a.xlsx", sheet="S", subdistrict=None, rows=[number + 2],
+                        units=[unit], dates=[date], texts=[f"k{number}"],
+                        evidence=[evidence], numbers=[""], followed=[followed],  # type: ignore[list-item]
+                        results=[""], reasons=[reason])
+    counted = [row for row in rows if row[3] is None]
+    summary = summarise(store, DEFAULT_VOCABULARY)
+    assert summary.total == Count(len(counted), sum(row[2] is True for row in counted))
+    units = sorted({row[0] for row in rows}, key=unit_sort_key(DEFAULT_VOCABULARY))
+    assert [(u.unit, u.counted, u.followed_up) for u in summary.units] == [
+        (unit, sum(row[0] == unit for row in counted),
+         sum(row[0] == unit and row[2] is True for row in counted)) for unit in units]
+    per_type = Counter(type_ for row in counted for type_ in row[4])
+    assert summary.evidence == {t: per_type[t] for t in summary.evidence}
+    assert undated(store) == Count(sum(row[1] is None for row in counted),
+                                   sum(row[1] is None and row[2] is True for row in counted))
+    months = PERIOD_KINDS[kind][0]
+    years = sorted({row[1].year for row in counted if row[1] is not None})
+    got = period_breakdown(store, kind, years[0] if len(years) == 1 else None, units)
+    same = period_breakdown(store, kind, years[0] if len(years) == 1 else None, units,
+                            counts=tally(store))
+    assert got == same
+    labels = PERIOD_KINDS[kind][1]
+    for entry in got:
+        if entry.unit is None or entry.period == "Tanpa tanggal":
+            continue
+        label, year = (entry.period, years[0]) if len(years) == 1 else (
+            entry.period.rsplit(" ", 1)[0], int(entry.period.rsplit(" ", 1)[1]))
+        index = labels.index(label)
+        mine = [row for row in counted if row[0] == entry.unit and row[1] is not None
+                and row[1].year == year and (row[1].month - 1) // months == index]
+        assert entry.count == Count(len(mine), sum(row[2] is True for row in mine))
+
+
 @pytest.mark.parametrize("inputs", [["examples/rekap_gucialit_2026.xlsx"], ["examples/masuk"]])
 def test_counted_per_sheet_from_the_tables_agrees_with_row_by_row(inputs: list[str]) -> None:
     """_finish_sources counts each sheet's counted rows from its tables' slices; with the

@@ -9,6 +9,7 @@ checks, kecamatan, the year) is decided afterwards, here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import compress
@@ -21,10 +22,12 @@ from iku_cli.inputs.read import add_same_content
 from iku_cli.inputs.sources import RUN_PLACE, order_problems
 from iku_cli.problems import Code, Problem, make_problem
 from iku_cli.rekap.compute import (
+    Tally,
     counted_mask,
     per_subdistrict,
     period_breakdown,
     summarise,
+    tally,
     undated,
 )
 from iku_cli.rekap.duplicates import mark_duplicates
@@ -129,30 +132,29 @@ def small_targets(options: Options) -> list[Problem]:
     return problems
 
 
-def _year_of_run(run: Run, options: Options) -> int | None:
+def _year_of_run(run: Run, options: Options, counts: Tally) -> int | None:
     if options.year is not None:
         return options.year
-    mask = counted_mask(run.store)
-    years = sorted({date.year for date in set(compress(run.store.date, mask))
-                    if date is not None})
+    per_date = counts.dates()
+    years = sorted({date.year for date in per_date if date is not None})
     if len(years) == 1:
         return years[0]
     if len(years) > 1:
         run.problems.append(
             make_problem(Code.SEVERAL_YEARS, file=RUN_PLACE, years=", ".join(map(str, years)))
         )
-        run.problems.extend(_other_year_rows(run, mask))
+        run.problems.extend(_other_year_rows(run, per_date))
     return None
 
 
-def _other_year_rows(run: Run, mask: list[bool]) -> list[Problem]:
+def _other_year_rows(run: Run, per_date: Counter[dt.date | None]) -> list[Problem]:
     """Activities spread over several years: per sheet, the rows dated in another year than
     most activities (sheets whose title block names a year were checked against it).
-    ``mask``: the counted activities."""
+    ``per_date``: the counted activities per date."""
     store = run.store
     titled = {(source.display, sheet.name) for source in run.sources for sheet in source.sheets
               if sheet.title_year is not None}
-    per_date = Counter(compress(store.date, mask))  # (each distinct date looked at once)
+    mask = counted_mask(store)
     per_year: Counter[int] = Counter()
     for date, n in per_date.items():
         if date is not None:
@@ -196,10 +198,11 @@ def hitung(
     """Count the IKU over every sheet of every given file, folder or glob pattern."""
     options = options or Options()
     run = read_inputs(paths, options, progress)
-    tahun = _year_of_run(run, options)
+    counts = tally(run.store)  # (every count below is a sum over its groups)
+    tahun = _year_of_run(run, options, counts)
     _finish_sources(run)
     run.problems.extend(small_targets(options))
-    summary = summarise(run.store, options.vocab, options.required_units)
+    summary = summarise(run.store, options.vocab, options.required_units, counts)
     for unit in summary.not_reported:
         run.problems.append(make_problem(Code.NOT_REPORTED, file=RUN_PLACE, unit=unit))
     kecamatan_names = {k for k in run.store.subdistrict if k} | set(run.subdistricts)
@@ -218,7 +221,7 @@ def hitung(
 
     def periods(kind: str, names: list[str]) -> list[PeriodCount]:
         return period_breakdown(run.store, kind, tahun, names, options.quarter_targets,
-                                options.scale, options.achievement_cap)
+                                options.scale, options.achievement_cap, counts)
 
     by_period = periods(options.period, units)
     # (the quarters are the breakdown itself when it is by quarter: not counted twice)
@@ -236,7 +239,7 @@ def hitung(
         sources=run.sources,
         activities=run.store,
         not_reported=summary.not_reported,
-        undated=undated(run.store),
+        undated=undated(run.store, counts),
         periods=by_period,
         quarters=[quarter for quarter in by_quarter if quarter.unit is None],
         achievement=this_year,
@@ -257,7 +260,7 @@ def periksa(
     """Check the sheets only: every problem, where it is and what to do (same reading as hitung)."""
     options = options or Options()
     run = read_inputs(paths, options, progress)
-    _year_of_run(run, options)
+    _year_of_run(run, options, tally(run.store))
     _finish_sources(run)
     return Report(
         complete=run.complete,
