@@ -255,6 +255,43 @@ def test_quick_bound_never_under_the_walked_extent(
         assert walked_columns <= 26 and walked_rows <= bound // 26
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 40), st.integers(0, 6)),
+                min_size=1, max_size=25),
+       st.integers(1, 40), st.booleans(), st.integers(0, 10**6))
+def test_quick_bound_searched_in_two_spans_is_searched_whole(
+    cells: list[tuple[int, int, int]], last_row: int, far: bool, where: int
+) -> None:
+    """The quick search split at any ``<`` of sheetData (as the last piece's span is searched
+    ahead of the rest) finds what one search finds, and the bound with that span vouched for
+    is the bound."""
+    from iku_cli.inputs.xlsx_extent import quick_clean, quick_rows
+
+    rows: dict[int, list[bytes]] = {}
+    for row, column, form in cells:
+        letters = column_letters(column)
+        ref = f"{letters}{row * 1000 if far and form == 0 else row}"
+        tag = _CELL_FORMS[form].replace(b"{ref}", ref.encode())
+        rows.setdefault(min(row, last_row), []).append(
+            tag.replace(b"{lower}", ref.lower().encode()))
+    body = b"".join(b'<row r="%d">%s</row>' % (row, b"".join(tags))
+                    for row, tags in sorted(rows.items()))
+    body += b'<row r="%d"/>' % last_row if last_row > max(rows) else b""
+    xml = b"<worksheet><sheetData>" + body + b"</sheetData></worksheet>"
+    found = quick_rows(xml)
+    if found is None:
+        assert quick_bound(xml) is None
+        return
+    start, end, count = found
+    splits = [i for i in range(start + 1, end) if xml[i:i + 1] == b"<"]
+    split = splits[where % len(splits)]
+    whole = quick_clean(xml, count, start, end)
+    assert (quick_clean(xml, count, start, split) and quick_clean(xml, count, split, end)) \
+        == whole
+    if quick_clean(xml, count, split, end):
+        assert quick_bound(xml, (split, end)) == quick_bound(xml)
+
+
 def test_quick_bound_answers_for_the_common_sheet_and_refuses_a_far_cell() -> None:
     rows = b"".join(b'<row r="%d"><c r="A%d" t="n"><v>1</v></c><c r="H%d" t="s"><v>0</v></c>'
                     b"</row>" % (r, r, r) for r in range(1, 501))

@@ -5,10 +5,12 @@ does cut the usual big sheet (the fast path is not silently lost)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import itertools
 import zipfile
+from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
 
@@ -20,8 +22,9 @@ from hypothesis import strategies as st
 
 from conftest import FIRST_SHEET as SHEET
 from conftest import SheetSpec, forced_pieces, with_sheet_xml, workbook_bytes
-from iku_cli.inputs import xlsx_inspect
+from iku_cli.inputs import xlsx_inspect, xlsx_pieces
 from iku_cli.inputs.read import FileInfo, iter_sheets
+from iku_cli.inputs.xlsx_extent import quick_bound
 from iku_cli.inputs.xlsx_inspect import inspect_xlsx
 from iku_cli.inputs.xlsx_merges import merges_first
 from iku_cli.inputs.xlsx_pieces import Pieces, cut, read_pieces
@@ -280,3 +283,126 @@ def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
     with forced_pieces(cores=3):
         inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
     assert not inspection.pieces
+
+
+# --- the last piece parsed from the inspection on (xlsx_pieces.StartedPiece) ----------------
+
+
+def _rows_xml(rows: int = 60, extra: dict[int, bytes] | None = None) -> bytes:
+    body = b"".join(b'<row r="%d">%s%s</row>' % (r, _cell(f"A{r}", r), (extra or {}).get(r, b""))
+                    for r in range(1, rows + 1))
+    return _OPEN + b"<sheetData>" + body + b"</sheetData></worksheet>"
+
+
+@contextlib.contextmanager
+def started_copies() -> Iterator[list[bytes]]:
+    """The workbook copies the inspection hands to a thread of their own, each checked before
+    calamine sees it (else a missed check aborts the test process instead of failing it): its
+    sheet within the quick bound, every part whole, no string table claiming more strings
+    than it holds."""
+    seen: list[bytes] = []
+    real = xlsx_pieces.StartedPiece.__init__
+
+    def spy(self: xlsx_pieces.StartedPiece, calamine: Any, workbook: bytes, name: str) -> None:
+        seen.append(workbook)
+        archive = zipfile.ZipFile(io.BytesIO(workbook))
+        assert quick_bound(archive.read(SHEET)) is not None
+        assert archive.testzip() is None
+        assert all(xlsx_inspect._honest_string_count(archive.read(item)) is None
+                   for item in archive.namelist() if item.endswith("sharedStrings.xml"))
+        real(self, calamine, workbook, name)
+
+    with mock.patch.object(xlsx_pieces.StartedPiece, "__init__", spy):
+        yield seen
+
+
+def _sheet_of(copy: bytes) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(copy)).read(SHEET)
+
+
+def test_the_last_piece_is_parsed_from_the_inspection_on() -> None:
+    data = _usual()
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    expected = list(iter_sheets(data, info))
+    with forced_pieces(cores=2), started_copies() as seen:
+        inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
+        pieces = inspection.pieces["Kesos"]
+        assert pieces.last is not None and len(seen) == 1
+        # the larger piece: it begins while the rest is checked
+        (first, cut_at), (_, end) = pieces.spans
+        assert end - cut_at > cut_at - first
+        assert list(iter_sheets(data, info)) == expected
+
+
+def test_a_far_cell_before_the_last_piece_leaves_its_parse_unused() -> None:
+    """Only the last piece's span is vouched for when its parse begins: a far cell in the
+    first piece is found by the rest of the inspection, the sheet is cut and read whole as on
+    one core — and what the thread was given never held the far cell."""
+    xml = _rows_xml(extra={3: _cell("XFD1048576", 1)})
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with forced_pieces(cores=1):
+        expected = list(iter_sheets(data, info))
+    assert expected[0].stray_cells == ["XFD1048576"]
+    with forced_pieces(cores=2) as spy, started_copies() as seen:
+        assert list(iter_sheets(data, info)) == expected
+    assert len(seen) == 1 and not spy.called
+    assert b"XFD" not in _sheet_of(seen[0])
+
+
+def test_a_far_cell_in_the_last_piece_starts_no_parse() -> None:
+    xml = _rows_xml(extra={58: _cell("XFD1048576", 1)})
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with forced_pieces(cores=1):
+        expected = list(iter_sheets(data, info))
+    with forced_pieces(cores=2), started_copies() as seen:
+        assert list(iter_sheets(data, info)) == expected
+    assert seen == []
+
+
+def _with_part(data: bytes, name: str, change: Callable[[bytes], bytes] | None = None,
+               crc: int | None = None) -> bytes:
+    """The workbook with one part's bytes changed, or its stated CRC (a damaged part)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            copy.writestr(item, change(content) if change and item.filename == name
+                          else content)
+    out = buffer.getvalue()
+    if crc is not None:  # in the central directory and the local header alike
+        info = zipfile.ZipFile(io.BytesIO(out)).getinfo(name)
+        old = info.CRC.to_bytes(4, "little")
+        out = out.replace(old, crc.to_bytes(4, "little"))
+    return out
+
+
+def test_a_damaged_part_the_copy_carries_starts_no_parse_and_is_refused_as_before() -> None:
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), _rows_xml())
+    data = _with_part(data, "xl/styles.xml", crc=0x12345678)
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with forced_pieces(cores=1), pytest.raises(ReadFailure) as one_core:
+        list(iter_sheets(data, info))
+    with forced_pieces(cores=2), started_copies() as seen, pytest.raises(ReadFailure) as two:
+        list(iter_sheets(data, info))
+    assert seen == []
+    assert (two.value.code, two.value.detail) == (one_core.value.code, one_core.value.detail)
+
+
+def test_a_string_table_claiming_too_many_strings_starts_no_parse() -> None:
+    """calamine reserves room for the strings a table announces: a copy must never carry an
+    inflated count to a thread; the table is recounted and the sheet read as on one core."""
+    data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), _rows_xml())
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", b'<sst count="4000000000" uniqueCount='
+                         b'"4000000000"><si><t>a</t></si></sst>')
+    data = buffer.getvalue()
+    info = FileInfo(len(data), "", 0.0, "xlsx")
+    with forced_pieces(cores=1):
+        expected = list(iter_sheets(data, info))
+    with forced_pieces(cores=2), started_copies() as seen:
+        assert list(iter_sheets(data, info)) == expected
+    assert seen == []

@@ -38,14 +38,28 @@ _STANDARD_ROW = re.compile(rb'<row r="([0-9]+)"')
 QUICK_COLUMNS = 26  # the quick bound admits columns A..Z only (a rekap is narrower)
 
 
-def quick_bound(xml: bytes) -> int | None:
+def quick_bound(xml: bytes, vouched: tuple[int, int] | None = None) -> int | None:
     """The bound of the common sheet in two scans, or None (then :func:`standard_bound`).
 
     The last ``<row r="N">`` element names N; the sheet is then bounded by N × 26 when no
     ``<c>`` tag of sheetData is anything but ``<c r="X123"`` with one letter and a row number
     from 1 to N (one search for a tag that breaks it). Row tags need no look: every cell has
     its own reference, and the reader positions a cell by it. A prefixed tag (``<x:c``) is
-    walked."""
+    walked. ``vouched``: a span of sheetData already searched so (:func:`quick_clean`), not
+    searched again."""
+    found = quick_rows(xml)
+    if found is None:
+        return None
+    start, end, rows = found
+    spans = [(start, end)] if vouched is None else [(start, vouched[0]), (vouched[1], end)]
+    if not all(quick_clean(xml, rows, begin, stop) for begin, stop in spans):
+        return None
+    return rows * QUICK_COLUMNS
+
+
+def quick_rows(xml: bytes) -> tuple[int, int, int] | None:
+    """(start, end of sheetData, N of its last ``<row r="N">``) when the quick bound may hold
+    for the sheet (N × 26 within the dense cap), else None."""
     start = xml.find(_SHEET_DATA)
     end = xml.rfind(b"</sheetData>")
     if start < 0 or end < start:
@@ -57,10 +71,17 @@ def quick_bound(xml: bytes) -> int | None:
     rows = int(last.group(1))
     if rows * QUICK_COLUMNS > MAX_DENSE_CELLS:
         return None
+    return start, end, rows
+
+
+def quick_clean(xml: bytes, rows: int, begin: int, stop: int) -> bool:
+    """Whether ``xml[begin:stop]`` holds no cell tag but ``<c r="X123"`` (one letter, a row
+    from 1 to ``rows``) and no prefixed cell or row tag. Searching a sheet's span in pieces
+    finds what one search finds when each piece after the first begins at a ``<``: no tag the
+    searches look for reaches over a ``<`` (neither a reference nor the byte after a tag name
+    is one)."""
     cells = re.compile(rb'<c(?! r="[A-Z](?:%s)")(?=[\s/>])' % numbers_up_to(rows))
-    if cells.search(xml, start, end) or _PREFIXED.search(xml, start, end):
-        return None
-    return rows * QUICK_COLUMNS
+    return not cells.search(xml, begin, stop) and not _PREFIXED.search(xml, begin, stop)
 
 
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # a namespace-prefixed cell or row tag

@@ -35,12 +35,21 @@ from iku_cli.inputs.xlsx_extent import (
     MAX_DENSE_CELLS,
     MAX_READ_CELLS,
     quick_bound,
+    quick_clean,
+    quick_rows,
     standard_bound,
     trim,
     walk,
 )
 from iku_cli.inputs.xlsx_merges import Prefix, merges_first, prefix_for, prefixed_copy
-from iku_cli.inputs.xlsx_pieces import MAX_HELD_BYTES, Pieces, cut, piece_count
+from iku_cli.inputs.xlsx_pieces import (
+    MAX_HELD_BYTES,
+    STARTED_SHARE,
+    Pieces,
+    StartedPiece,
+    cut,
+    piece_count,
+)
 from iku_cli.inputs.zipguard import ZipGuard
 from iku_cli.limits import Limits
 from iku_cli.marker import kind_in_custom_xml
@@ -94,10 +103,12 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
     replacements: dict[str, bytes] = {}
     prefixes: dict[str, Prefix] = {}  # python-calamine's merge read stops at once (xlsx_merges)
     held = 0  # sheet XML kept for reading in pieces
+    honest: set[str] = set()  # string tables found honest ahead of the last piece's parse
     for name, part in parts.items():
         if part not in guard.infos:
             continue  # calamine reports the missing part
         xml = guard.read(part)
+        early = None if held else _early_pieces(guard, name, part, xml, parts, limits, honest)
         # (each check returns at once, after one find, when the sheet has nothing of it)
         formulas = _uncached_formulas(xml)
         if formulas:
@@ -107,11 +118,16 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             result.error_cells[name] = errors
         if find(xml, b"hidden", 0) >= 0 and (hidden := _hidden_rows(xml)):
             result.hidden_rows[name] = hidden
-        fitted, last_row, standard = _fit(xml, name, result)
+        fitted, last_row, standard = _fit(xml, name, result,
+                                          early.vouched if early is not None else None)
         if last_row > limits.baris:
             result.too_many_rows[name] = last_row
         elif fitted is not xml:
             replacements[part] = fitted
+        elif early is not None and standard:  # (as below: the pieces and the parse begun)
+            result.pieces[name] = early.pieces
+            prefixes[part] = prefix_for(early.pieces.merges, xml)
+            held += len(xml)
         elif (merges := merges_first(xml)) is not None:
             count = piece_count(len(xml), cores.available()) if standard else 1
             if held + len(xml) > MAX_HELD_BYTES:
@@ -125,10 +141,10 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             # same copy as on one core)
             prefixes[part] = prefix_for(merges, xml)
     for part in guard.infos:
-        if part.lower().endswith("sharedstrings.xml"):
-            honest = _honest_string_count(guard.read(part))
-            if honest is not None:
-                replacements[part] = honest
+        if part.lower().endswith("sharedstrings.xml") and part not in honest:
+            recounted = _honest_string_count(guard.read(part))
+            if recounted is not None:
+                replacements[part] = recounted
     if CUSTOM_PROPERTIES in guard.infos:
         result.marker = kind_in_custom_xml(guard.read(CUSTOM_PROPERTIES))
     guard.verify_rest()
@@ -140,13 +156,65 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
     return result
 
 
-def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int, bool]:
+@dataclass
+class _Early:
+    """A big sheet's pieces decided before its other checks, the last one's parse begun."""
+
+    pieces: Pieces
+    vouched: tuple[int, int]  # the span of sheetData the quick bound already searched
+
+
+def _early_pieces(guard: ZipGuard, name: str, part: str, xml: bytes, parts: dict[str, str],
+                  limits: Limits, honest: set[str]) -> _Early | None:
+    """The pieces a sheet will be read in, decided as :func:`inspect_xlsx` decides them below
+    for a sheet in the quick bound's form, with the last piece's parse begun on a thread: its
+    own span vouched for by the quick bound, and every part its copy carries checked (sizes,
+    CRC, DTD, an honest string count) — so that parse runs while the rest is checked here.
+    None when the sheet may go another way (cut, too long, read whole) or a part fails its
+    check (reported below, in its usual order)."""
+    count = piece_count(len(xml), cores.available())
+    found = quick_rows(xml)
+    if count < 2 or found is None or len(xml) > MAX_HELD_BYTES:
+        return None
+    last_row = found[2]
+    if last_row > limits.baris or (
+            last_row > BLANK_TAIL_ROWS and _drop_blank_tail(xml, last_row)[0] is not xml):
+        return None
+    merges = merges_first(xml)
+    if merges is None:
+        return None
+    spans = cut(xml, count, STARTED_SHARE)
+    if spans is None or len(spans) < 2 or not quick_clean(xml, last_row, *spans[-1]):
+        return None
+    others = frozenset(parts.values()) - {part}
+    carried = [item for item in guard.infos if item not in others and item != part]
+    try:
+        for item in carried:
+            data = guard.read(item)  # (marked checked: verify_rest passes over it)
+            if item.lower().endswith("sharedstrings.xml"):
+                if _honest_string_count(data) is not None:
+                    return None
+                honest.add(item)
+    except ReadFailure:
+        return None
+    import python_calamine as calamine  # (what reads the sheets: imported by the run anyway)
+
+    pieces = Pieces(guard, part, xml, merges, spans, others)
+    copy = pieces.workbook(len(spans) - 1)
+    if copy is None:
+        return None
+    pieces.last = StartedPiece(calamine, copy, name)
+    return _Early(pieces, spans[-1])
+
+
+def _fit(xml: bytes, name: str, result: Inspection,
+         vouched: tuple[int, int] | None = None) -> tuple[bytes, int, bool]:
     """The sheet as calamine should see it (empty tail and stray cells cut), its last row,
     and whether it is in the standard form (every cell with its reference: see
     :mod:`.xlsx_pieces`). The extent is bounded from what calamine parses
     (:mod:`.xlsx_extent`): a far cell however written is cut, and a sheet still too large is
-    refused before calamine sees it."""
-    bound = _bound(xml)
+    refused before calamine sees it. ``vouched``: a span the quick bound already searched."""
+    bound = _bound(xml, vouched)
     if bound is not None:
         last_row = _last_row(xml)
         if last_row > BLANK_TAIL_ROWS:
@@ -170,9 +238,9 @@ def _fit(xml: bytes, name: str, result: Inspection) -> tuple[bytes, int, bool]:
     return trimmed, rows, False
 
 
-def _bound(xml: bytes) -> int | None:
+def _bound(xml: bytes, vouched: tuple[int, int] | None = None) -> int | None:
     """The quick bound of the common sheet, else the standard form's (None: walk it)."""
-    bound = quick_bound(xml)
+    bound = quick_bound(xml, vouched)
     return bound if bound is not None else standard_bound(xml)
 
 

@@ -97,8 +97,8 @@ def summarise(
                        key=lambda unit: unit_sort_key(vocab)(unit.unit))
     per_type: Counter[str] = Counter()
     # (per distinct evidence tuple first: a column holds few, each the same object per value)
-    for types, n in Counter(compress(store.evidence, counted_mask(store))).items():
-        for type_ in types:
+    for named, n in Counter(compress(store.evidence, counted_mask(store))).items():
+        for type_ in named:
             per_type[type_] += n
     types = [*EVIDENCE_TYPES, *(t for t in vocab.evidence_spellings if t not in EVIDENCE_TYPES)]
     return Summary(total, units, {type_: per_type.get(type_, 0) for type_ in types},
