@@ -294,6 +294,11 @@ def _iter_calamine(
             if kind != "worksheet":
                 yield RawSheet(meta.name, [], None, hidden, kind)
                 continue
+            if inspection.sheet_names is not None and meta.name not in inspection.sheet_names:
+                # (named otherwise in the list the inspection read — a TAB the XML parser
+                # made a space —: its checks and cuts are not this sheet's)
+                raise ReadFailure(Code.DAMAGED_FILE,
+                                  f"sheet {meta.name!r} tidak cocok dengan daftar sheet")
             if meta.name in inspection.too_many_rows:
                 yield RawSheet(meta.name, [], None, hidden, kind,
                                too_many_rows=inspection.too_many_rows[meta.name])

@@ -19,12 +19,11 @@ every XML parse goes through defusedxml; the sheet parts are scanned as bytes (l
 from __future__ import annotations
 
 import io
-import os
+import posixpath
 import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -87,6 +86,9 @@ class Inspection:
     hidden_rows: dict[str, int] = field(default_factory=dict)  # sheet -> hidden rows with values
     marker: str | None = None  # what iku wrote the workbook as (see marker.py), if it did
     pieces: dict[str, Pieces] = field(default_factory=dict)  # big sheets read side by side
+    # the sheets looked at, by name (None: not known, e.g. .ods): a sheet calamine names
+    # otherwise was not looked at, and is not read
+    sheet_names: frozenset[str] | None = None
 
 
 def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
@@ -100,6 +102,8 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
         parts = {}
     except DefusedXmlException as error:  # the DTD check comes first; this is a second net
         raise ReadFailure(Code.UNSAFE_XML, part="xl/workbook.xml") from error
+    else:
+        result.sheet_names = frozenset(parts)
     replacements: dict[str, bytes] = {}
     prefixes: dict[str, Prefix] = {}  # python-calamine's merge read stops at once (xlsx_merges)
     held = 0  # sheet XML kept for reading in pieces
@@ -244,7 +248,8 @@ def _bound(xml: bytes, vouched: tuple[int, int] | None = None) -> int | None:
     return bound if bound is not None else standard_bound(xml)
 
 
-_SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst\b[^>]*>")
+# (a quoted attribute value may hold '>': the tag ends at the first '>' outside quotes)
+_SST_TAG = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?sst\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _COUNT_ATTRIBUTE = re.compile(rb"""\s(?:count|uniqueCount)\s*=\s*(["'])\s*([0-9]+)\s*\1""")
 _STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s>/]")
 
@@ -288,8 +293,16 @@ def sheet_parts(guard: ZipGuard) -> dict[str, str]:
         if not target:
             continue
         # targets are relative to xl/, or absolute inside the package
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[sheet.get("name", "")] = os.path.normpath(part).replace(os.sep, "/")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        name = sheet.get("name", "")
+        # (calamine opens the part by the name as written: a sheet checked under another
+        # name — 'xl/worksheets//sheet1.xml' tidied — or a second sheet of one name, which
+        # the checks below would not look at, would reach it unchecked)
+        if posixpath.normpath(part) != part:
+            raise ReadFailure(Code.DAMAGED_FILE, f"alamat sheet {name} tidak wajar ({target})")
+        if name in parts:
+            raise ReadFailure(Code.DAMAGED_FILE, f"dua sheet bernama {name}")
+        parts[name] = part
     return parts
 
 
