@@ -131,3 +131,18 @@ def test_a_cell_tag_of_thousands_of_spaces_is_walked_in_linear_time(tmp_path: Pa
     done = run(path, timeout=30)  # (a generous bound: ~0.4 s here)
     assert done.returncode in (0, 1, 3), done.stderr[-500:]
     assert "Traceback" not in done.stderr
+
+
+def test_rows_in_a_second_sheet_data_are_not_lost_without_a_word(tmp_path: Path) -> None:
+    """calamine reads the cells of the first sheetData only: 20 activities split over two
+    were counted as 10, complete, with no galat. The file is refused as damaged; a cell
+    text that merely names sheetData is read as before."""
+    xml = sheet_xml()
+    half = xml.find(b'<row r="12">')
+    split = xml[:half] + b"</sheetData><sheetData>" + xml[half:]
+    done = run(build(tmp_path / "dua_bagian.xlsx", [("Data", "worksheets/sheet1.xml", split)]))
+    assert done.returncode == 3, done.stderr[-500:]
+    assert "lebih dari satu bagian sheetData" in done.stderr
+    named = xml.replace(b"Rapat koordinasi 5<", b"sheetData sheetData sheetData<")
+    read = run(build(tmp_path / "kata.xlsx", [("Data", "worksheets/sheet1.xml", named)]))
+    assert read.returncode == 0 and '"jumlah": 20' in read.stdout, read.stderr[-500:]

@@ -280,6 +280,13 @@ def test_a_sheet_the_cuts_could_change_is_not_cut(form: str) -> None:
     else:
         xml = _OPEN + b"<sheetData>" + body + b"</sheetData>" + merges + b"</worksheet>"
     data = with_sheet_xml(workbook_bytes([SheetSpec("S", [["x"]])]), xml)
+    if form in ("two sheetData", "sheetData in an attribute"):
+        # (calamine reads the first sheetData's cells only: refused, not read in part)
+        for cores in (1, 3):
+            with forced_pieces(cores=cores), pytest.raises(ReadFailure) as refused:
+                inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
+            assert "lebih dari satu bagian sheetData" in str(refused.value.detail)
+        return
     with forced_pieces(cores=3):
         inspection = inspect_xlsx(ZipGuard(data, DEFAULT_LIMITS), DEFAULT_LIMITS)
     assert not inspection.pieces

@@ -113,6 +113,9 @@ def inspect_xlsx(guard: ZipGuard, limits: Limits) -> Inspection:
             continue  # calamine reports the missing part
         xml = guard.read(part)
         early = None if held else _early_pieces(guard, name, part, xml, parts, limits, honest)
+        if early is None and _sheet_data_elements(xml) > 1:  # (cut into pieces: just one)
+            raise ReadFailure(Code.DAMAGED_FILE, f"sheet {name}: lebih dari satu bagian "
+                              "sheetData; baris di bagian berikutnya tidak akan terbaca")
         # (each check returns at once, after one find, when the sheet has nothing of it)
         formulas = _uncached_formulas(xml)
         if formulas:
@@ -209,6 +212,18 @@ def _early_pieces(guard: ZipGuard, name: str, part: str, xml: bytes, parts: dict
         return None
     pieces.last = StartedPiece(calamine, copy, name)
     return _Early(pieces, spans[-1])
+
+
+_SHEET_DATA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sheetData[\s>/]")
+
+
+def _sheet_data_elements(xml: bytes) -> int:
+    """How many sheetData elements with cells the part may hold (1: at most one): calamine
+    reads the cells of the first only (the rows of a second one were lost without a word).
+    The word counted first: twice is one element opened and closed (or two empty ones)."""
+    if xml.count(b"sheetData") <= 2:
+        return 1
+    return len(_SHEET_DATA_TAG.findall(xml))
 
 
 def _fit(xml: bytes, name: str, result: Inspection,
