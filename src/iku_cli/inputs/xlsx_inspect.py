@@ -194,7 +194,8 @@ def _early_pieces(guard: ZipGuard, name: str, part: str, xml: bytes, parts: dict
     if spans is None or len(spans) < 2 or not quick_clean(xml, last_row, *spans[-1]):
         return None
     others = frozenset(parts.values()) - {part}
-    carried = [item for item in guard.infos if item not in others and item != part]
+    carried = [item for item, info in guard.infos.items()
+               if item not in others and item != part and not info.is_dir()]
     try:
         for item in carried:
             data = guard.read(item)  # (marked checked: verify_rest passes over it)
