@@ -228,15 +228,9 @@ _CELL_FORMS = (  # how a cell tag may be written; only the first is the quick bo
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 40), st.integers(0, 6)),
-                min_size=1, max_size=25),
-       st.integers(1, 40), st.booleans())
-def test_quick_bound_never_under_the_walked_extent(
-    cells: list[tuple[int, int, int]], last_row: int, far: bool
-) -> None:
-    """Whatever the cells' forms, columns and rows (a far one among them, before or after the
-    last row element), the quick bound is None or covers every cell the reader places."""
+def _drawn_sheet(cells: list[tuple[int, int, int]], last_row: int, far: bool) -> bytes:
+    """A sheet of the drawn (row, column, form) cells under row elements up to ``last_row``;
+    with ``far``, the cells of the first form a thousand times further down than their row."""
     rows: dict[int, list[bytes]] = {}
     for row, column, form in cells:
         letters = column_letters(column)
@@ -247,7 +241,19 @@ def test_quick_bound_never_under_the_walked_extent(
     body = b"".join(b'<row r="%d">%s</row>' % (row, b"".join(tags))
                     for row, tags in sorted(rows.items()))
     body += b'<row r="%d"/>' % last_row if last_row > max(rows) else b""
-    xml = b"<worksheet><sheetData>" + body + b"</sheetData></worksheet>"
+    return b"<worksheet><sheetData>" + body + b"</sheetData></worksheet>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 40), st.integers(0, 6)),
+                min_size=1, max_size=25),
+       st.integers(1, 40), st.booleans())
+def test_quick_bound_never_under_the_walked_extent(
+    cells: list[tuple[int, int, int]], last_row: int, far: bool
+) -> None:
+    """Whatever the cells' forms, columns and rows (a far one among them, before or after the
+    last row element), the quick bound is None or covers every cell the reader places."""
+    xml = _drawn_sheet(cells, last_row, far)
     bound = quick_bound(xml)
     walked_rows, walked_columns = walk(xml).extent
     if bound is not None:
@@ -267,17 +273,7 @@ def test_quick_bound_searched_in_two_spans_is_searched_whole(
     is the bound."""
     from iku_cli.inputs.xlsx_extent import quick_clean, quick_rows
 
-    rows: dict[int, list[bytes]] = {}
-    for row, column, form in cells:
-        letters = column_letters(column)
-        ref = f"{letters}{row * 1000 if far and form == 0 else row}"
-        tag = _CELL_FORMS[form].replace(b"{ref}", ref.encode())
-        rows.setdefault(min(row, last_row), []).append(
-            tag.replace(b"{lower}", ref.lower().encode()))
-    body = b"".join(b'<row r="%d">%s</row>' % (row, b"".join(tags))
-                    for row, tags in sorted(rows.items()))
-    body += b'<row r="%d"/>' % last_row if last_row > max(rows) else b""
-    xml = b"<worksheet><sheetData>" + body + b"</sheetData></worksheet>"
+    xml = _drawn_sheet(cells, last_row, far)
     found = quick_rows(xml)
     if found is None:
         assert quick_bound(xml) is None
