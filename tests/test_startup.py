@@ -122,3 +122,38 @@ def test_the_command_maps_big_blocks_on_their_own() -> None:
 
     assert mapped_kb("plain") == 0
     assert mapped_kb("main") >= 1024
+
+
+_ONE_COMMAND = """
+import atexit, sys
+import iku_cli.cli as cli
+
+atexit.register(lambda: print("finalised", file=sys.stderr))
+sys.argv = ["iku", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_the_command_leaves_once_its_output_is_out_and_the_tests_stay() -> None:
+    """`iku` (main) ends its process as soon as the command has flushed what it wrote: its
+    output whole, its exit code kept, no interpreter finalisation after it (an exit handler
+    never runs); in-process (CliRunner) the same command returns to its caller."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from iku_cli.cli import app
+
+    args = ["hitung", "examples/rekap_gucialit_2026.xlsx", "-f", "json"]
+    done = subprocess.run([sys.executable, "-c", _ONE_COMMAND, *args], capture_output=True,
+                          text=True, encoding="utf-8")
+    assert done.returncode == 1  # (the example has a galat on purpose)
+    assert "finalised" not in done.stderr and "Jalankan `iku periksa" in done.stderr
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 1
+    child, here = json.loads(done.stdout), json.loads(shown.stdout)
+    child.pop("dibuat"), here.pop("dibuat")
+    assert child == here
+    quiet = subprocess.run([sys.executable, "-c", _ONE_COMMAND, "--version"],
+                           capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stdout.strip()  # (a command without run_guarded)

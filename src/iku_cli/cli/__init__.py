@@ -13,6 +13,7 @@ import gc
 # each module adds its commands to the app; the help lists them in this order
 from iku_cli.cli import init  # noqa: F401
 from iku_cli.cli.app import app
+from iku_cli.cli.leaving import leave_quickly
 from iku_cli.cli.memory import release_big_blocks
 
 # isort: split
@@ -42,6 +43,7 @@ def main() -> None:
     # ``app`` (the tests) keeps its collector — and its C library's memory settings.
     gc.disable()
     release_big_blocks()
+    leave_quickly()
     app()
 
 

@@ -300,6 +300,7 @@ def run_guarded(debug: bool, body: Callable[[], None]) -> None:
     """Turn an unexpected exception into one line (or its traceback with --debug)."""
     import errno
 
+    from iku_cli.cli.leaving import leave_if_one_command
     from iku_cli.problems import IkuError, os_reason
 
     try:
@@ -307,7 +308,8 @@ def run_guarded(debug: bool, body: Callable[[], None]) -> None:
             body()
         finally:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
-    except typer.Exit:
+    except typer.Exit as done:
+        leave_if_one_command(done.exit_code)
         raise
     except IkuError as error:
         fail(str(error), error.exit_code)
