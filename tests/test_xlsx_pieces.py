@@ -339,7 +339,7 @@ def test_the_last_piece_is_parsed_from_the_inspection_on() -> None:
         (first, cut_at), (_, end) = pieces.spans
         assert end - cut_at > cut_at - first
         pieces.last.thread.join()
-        assert pieces.last.sheet is not None  # (parsed, not failed over to a whole read)
+        assert pieces.last.built is not None  # (parsed, not failed over to a whole read)
         assert read_pieces(calamine, pieces, 0) == whole(data)
         assert list(iter_sheets(data, info)) == expected
 

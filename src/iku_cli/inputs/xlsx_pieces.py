@@ -43,7 +43,7 @@ import itertools
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.cells import Cell
@@ -96,6 +96,29 @@ def cut(xml: bytes, count: int, last_share: float = 1.0) -> list[tuple[int, int]
     return list(itertools.pairwise(bounds))
 
 
+class Built(NamedTuple):
+    """A piece's rows as Python lists (``to_python``), and where they stand in the sheet."""
+
+    top: int  # the sheet row of rows[0] (-1: the piece holds no cell)
+    width: int  # columns from A to the piece's last one
+    rows: list[list[Cell]]  # from column A (blanks put before a piece's first column)
+
+
+NO_CELLS = Built(-1, 0, [])
+
+
+def built(sheet: Any) -> Built:
+    """A parsed piece's rows, built by the thread that parsed it: a piece parsed ahead of
+    the others builds them while the others are still parsed without the interpreter lock."""
+    if sheet.start is None:
+        return NO_CELLS
+    top, left = sheet.start
+    rows = sheet.to_python(skip_empty_area=True)
+    if left:
+        rows = [[""] * left + row for row in rows]
+    return Built(top, sheet.end[1] + 1, rows)
+
+
 class StartedPiece:
     """A piece being parsed on a thread of its own (by the sheet's name: the copy holds no
     other sheet), begun before the read of the rest of the sheet. The copy is opened here:
@@ -103,7 +126,7 @@ class StartedPiece:
     inspection's searches waits for the lock again and again."""
 
     def __init__(self, calamine: Any, workbook: bytes, name: str) -> None:
-        self.sheet: Any = None  # what it read; None: it failed (the sheet is read whole)
+        self.built: Built | None = None  # what it read; None: it failed (read whole)
         try:
             opened = calamine.CalamineWorkbook.from_filelike(io.BytesIO(workbook))
         except Exception:  # (the whole read then says what is wrong)
@@ -117,9 +140,10 @@ class StartedPiece:
             return
         try:
             with workbook:
-                self.sheet = workbook.get_sheet_by_name(name)
+                sheet = workbook.get_sheet_by_name(name)
+            self.built = built(sheet)
         except Exception:  # (the whole read then says what is wrong)
-            self.sheet = None
+            self.built = None
 
 
 @dataclass
@@ -153,7 +177,7 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
     # every copy built first, so the sheet's XML is freed before calamine copies each in
     workbooks = [pieces.workbook(number) for number in range(len(pieces.spans) - bool(started))]
     pieces.xml = b""
-    sheets: list[Any] = [None] * len(pieces.spans)
+    sheets: list[Built | None] = [None] * len(pieces.spans)
     merged: list[Any] = [None]
 
     def parse(number: int) -> None:
@@ -167,7 +191,7 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
                 sheet = workbook.get_sheet_by_index(index)
                 if number == 0:
                     merged[0] = sheet.merged_cell_ranges
-                sheets[number] = sheet
+            sheets[number] = built(sheet)
         except Exception:  # (the whole read then says what is wrong)
             sheets[number] = None
 
@@ -188,42 +212,37 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
 
 
 class _Handed:
-    """A started piece as the join below takes it: joined, its sheet put in its place."""
+    """A started piece as the join below takes it: joined, its rows put in their place."""
 
-    def __init__(self, started: StartedPiece, sheets: list[Any]) -> None:
+    def __init__(self, started: StartedPiece, sheets: list[Built | None]) -> None:
         self.started, self.sheets = started, sheets
 
     def join(self) -> None:
         self.started.thread.join()
-        self.sheets[-1], self.started.sheet = self.started.sheet, None
+        self.sheets[-1], self.started.built = self.started.built, None
 
 
-def _joined(sheets: list[Any], threads: list[threading.Thread | _Handed]
+def _joined(sheets: list[Built | None], threads: list[threading.Thread | _Handed]
             ) -> list[list[Cell]] | None:
-    """One grid from A1 out of the pieces' ranges in order, each piece's rows built once its
-    thread is done and its range let go then; None when a piece could not be read, or reaches
-    up to the rows of the one before it (a cell referring to a row above its row element: only
-    a whole read places it as calamine does)."""
+    """One grid from A1 out of the pieces' rows in order, each taken once its thread is done;
+    None when a piece could not be read, or reaches up to the rows of the one before it (a
+    cell referring to a row above its row element: only a whole read places it as calamine
+    does)."""
     grid: list[list[Cell]] = []
     widths: list[tuple[int, int]] = []  # (first grid row, width) of each piece's rows
     for number in range(len(sheets)):
         if number:
             threads[number - 1].join()
-        sheet, sheets[number] = sheets[number], None
-        if sheet is None:
+        piece, sheets[number] = sheets[number], None
+        if piece is None:
             return None
-        if sheet.start is None:
-            continue  # no cell in this piece
-        top, left = sheet.start
-        if top < len(grid):
+        if piece is NO_CELLS:
+            continue
+        if piece.top < len(grid):
             return None
-        rows = sheet.to_python(skip_empty_area=True)
-        widths.append((len(grid), sheet.end[1] + 1))
-        del sheet
-        if left:
-            rows = [[""] * left + row for row in rows]
-        grid.extend([""] * widths[-1][1] for _ in range(top - len(grid)))
-        grid.extend(rows)
+        widths.append((len(grid), piece.width))
+        grid.extend([""] * piece.width for _ in range(piece.top - len(grid)))
+        grid.extend(piece.rows)
     _pad(grid, widths)
     return grid
 
