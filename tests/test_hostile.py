@@ -646,11 +646,21 @@ def test_calamine_refusing_a_grid_is_a_galat_saying_what_to_do(
 
 SHORT_ROWS = ('<table:table-row table:number-rows-repeated="99"><table:table-cell/>'
               "</table:table-row>")
-# The CLI as `iku` runs it, in a child: its JSON on stdout, its peak memory (VmHWM) on stderr.
+# The CLI as `iku` runs it, in a child: its JSON on stdout, its peak memory (VmHWM) on stderr
+# — said as the process ends, at once after its command (os._exit) or through the interpreter.
 CLI_MEASURED = """
-import atexit, runpy, sys
-atexit.register(lambda: print("peak_mb", int(open("/proc/self/status").read()
-                              .split("VmHWM:")[1].split()[0]) / 1024, file=sys.stderr))
+import atexit, os, runpy, sys
+
+def peak():
+    print("peak_mb", int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+          / 1024, file=sys.stderr, flush=True)
+
+def leave(code, _exit=os._exit):
+    peak()
+    _exit(code)
+
+os._exit = leave
+atexit.register(peak)
 sys.argv = ["iku", *sys.argv[1:]]
 runpy.run_module("iku_cli", run_name="__main__")
 """
