@@ -121,7 +121,7 @@ def test_fast_row_path_finds_what_the_checks_find(kinds: list[list[str]]) -> Non
     original = row_tests.RowTests.plain_many
     try:
         row_tests.RowTests.plain_many = (  # type: ignore[method-assign]
-            lambda self, rows: [False] * len(rows))
+            lambda self, rows, reach=None: [False] * len(rows))
         slow = locate_tables(RawSheet("Pemerintahan", [list(r) for r in rows]), "f.xlsx", VOCAB)
     finally:
         row_tests.RowTests.plain_many = original  # type: ignore[method-assign]
@@ -148,12 +148,21 @@ HEADERS = [
 
 @settings(max_examples=400, deadline=None)
 @given(st.sampled_from(HEADERS), st.lists(st.lists(ROW_CELLS, max_size=9), max_size=30))
+# the first text before the activity: a total word, a date written as text (starts like
+# 'Jumlah'), non-ASCII; an activity that is a number, with a total word after it
+@example(HEADERS[0], [[1, "JUMLAH", "Rapat Koordinasi", "Rapat Koordinasi", "", "Ya"],
+                      ["Total", 2, "Rapat", "BA", "", "Ya"],
+                      [3, "Jumat, 13 Maret 2026", "Rapat", "BA", "", "Ya"],
+                      [4, "Jémbatan", "Rapat", "BA", "", "Ya"],
+                      [5, "", 12.0, "BA", "", "Ya", "Jumlah"],
+                      [6, "", 12.0, "BA", "", "Ya", "catatan"]])
 def test_plain_rows_column_by_column_agree_with_row_by_row(
     header: list[str], rows: list[list[Any]]
 ) -> None:
     """The fast path's column-wise classification (plain_many) answers exactly what plain
     answers for each row: ragged rows, 1/1.0/True, dates, header spellings, total words,
-    non-ASCII, brackets and newlines in the activity text, tick-column layouts."""
+    non-ASCII, brackets and newlines in the activity text, tick-column layouts — and so with
+    the rows' shortest length handed over, or one shorter than the columns asked."""
     from iku_cli.rekap.header import evaluate_header, merge_index
     from iku_cli.rekap.row_tests import RowTests
 
@@ -161,7 +170,12 @@ def test_plain_rows_column_by_column_agree_with_row_by_row(
     assert layout is not None
     tests = RowTests(layout, VOCAB)
     fresh = RowTests(layout, VOCAB)  # its own caches: one answer must not feed the other
-    assert tests.plain_many(rows) == [fresh.plain(row) for row in rows]
+    expected = [fresh.plain(row) for row in rows]
+    assert tests.plain_many(rows) == expected
+    # the shortest row's length as the walk hands it over, or a shorter one (a title row)
+    shortest = min(map(len, rows), default=0)
+    assert RowTests(layout, VOCAB).plain_many(rows, shortest) == expected
+    assert RowTests(layout, VOCAB).plain_many(rows, 0) == expected
 
 
 @settings(max_examples=400, deadline=None)

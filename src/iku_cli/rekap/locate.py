@@ -85,6 +85,7 @@ class SheetLayout:
     problems: list[Problem]
     title_lines: list[str]  # everything above the first table (for kecamatan / year)
     partial: bool = False  # a rekap-like table missing a required column (a galat)
+    reach: int | None = None  # no row of the sheet is shorter, as the walk found it
 
     def rows_listed(self) -> int:
         return sum(len(table.rows) for table in self.tables)
@@ -148,7 +149,9 @@ class _Walk:
         self.grid = sheet.rows
         self.file = file
         self.vocab = vocab
-        width = max(map(len, sheet.rows), default=0)
+        lengths = list(map(len, sheet.rows))  # (one pass over the rows for both)
+        width = max(lengths, default=0)
+        self.reach = min(lengths, default=0)  # rows only grow (merged values filled down)
         self.merges = merge_index(sheet.merged, len(sheet.rows), width)
         self.problems: list[Problem] = []
         self.partial = False
@@ -178,7 +181,7 @@ class _Walk:
                             table.title_unit)
             if next_layout is None:  # after a total row or a footer: another table?
                 next_layout = self._next_table(above)
-        return SheetLayout(tables, self.problems, title_lines)
+        return SheetLayout(tables, self.problems, title_lines, reach=self.reach)
 
     # -- headers --
 
@@ -302,7 +305,7 @@ class _Walk:
         self._fill_vertical_merges(layout, start)
         at = _Cursor(table, self.row_tests(layout, self.vocab), content_end=start)
         self._activity_ahead = -1  # a sure activity is known to stand at this row
-        plain = PlainRows(self.grid, at.tests.plain_many)
+        plain = PlainRows(self.grid, at.tests.plain_many, self.reach)
         r = start
         while r < len(self.grid):
             run_end = plain.run_end(r)

@@ -146,14 +146,15 @@ class _Columns:
     (anything but a clean evidence cell; anything but a known status word)."""
 
     def __init__(self, table: Table, grid: list[list[Cell]], vocab: Vocabulary,
-                 year: int | None) -> None:
+                 year: int | None, reach: int | None = None) -> None:
         layout = table.layout
         self.rows = rows = [grid[r] for r in table.rows]
         self.index = col = {name: column.index for name, column in layout.fields.items()}
         self.label = {name: column.label for name, column in layout.fields.items()}
         self.letter = {name: column_letter(index) for name, index in col.items()}
         n = len(rows)
-        reach = min(map(len, rows), default=0)  # (asked once, not for every column)
+        if reach is None or reach <= max(col.values()):  # (asked once, not for every column)
+            reach = min(map(len, rows), default=0)
 
         def column(name: str) -> list[Cell]:
             return column_of(rows, col[name], reach)
@@ -326,7 +327,7 @@ class SheetNormalizer:
         matched once (``_Columns``); then one pass over the rows resolves units and reports
         problems, per row in the order date, unit, evidence, status, result."""
         layout = table.layout
-        cols = _Columns(table, self.sheet.rows, self.vocab, self.year)
+        cols = _Columns(table, self.sheet.rows, self.vocab, self.year, self.located.reach)
         col, label, letter = cols.index, cols.label, cols.letter
         rows, parsed_dates, raw_dates = cols.rows, cols.dates, cols.raw_dates
         evidence, followed, results = cols.evidence, cols.followed, cols.results

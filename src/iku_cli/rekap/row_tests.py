@@ -5,6 +5,7 @@ common plain activity the fast path takes without any other check."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
 from operator import and_, or_
 
 from iku_cli.inputs.cells import (
@@ -49,8 +50,11 @@ class RowTests:
         self.status = status.index if status is not None else None
         self.ticks = tuple(c.index for c in (*layout.evidence_ticks.values(),
                                              *layout.status_ticks.values()))
+        # the last column plain_many takes (the first text is looked for up to the activity)
+        self.widest = max(c for c in (self.kegiatan, self.bukti, self.status) if c is not None)
         self._named: dict[Cell, bool] = {}  # evidence cell -> names a type
         self._known: dict[Cell, bool] = {}  # status cell -> a known status word
+        self._total_first: dict[str, bool] = {}  # a row's first text -> starts like a total
 
     def _cell(self, row: list[Cell], index: int | None) -> Cell:
         return row[index] if index is not None and index < len(row) else ""
@@ -102,29 +106,29 @@ class RowTests:
                     and exact_header(kegiatan, self.vocab))
 
 
-    def plain_many(self, rows: list[list[Cell]]) -> list[bool]:
+    def plain_many(self, rows: list[list[Cell]], reach: int | None = None) -> list[bool]:
         """``[self.plain(row) for row in rows]``, column by column: each question is asked of
-        a whole column (distinct evidence and status values once, the activity texts' header
-        skeletons in one string operation), so a row costs a few list lookups, not calls —
-        but for the first-text test, a short loop per row (measured faster than column by
-        column)."""
+        a whole column (distinct evidence and status values once, each row's first text once
+        per distinct text, the activity texts' header skeletons in one string operation), so
+        a row costs a few list lookups, not calls. ``reach``: no row is shorter — asked here
+        when not given or too short for the columns asked (a title row of a ragged grid):
+        a pass over the rows, as long as taking a column."""
         if self.ticks:  # tick columns (rare): the row-by-row answer
             return [self.plain(row) for row in rows]
-        kegiatan = column_of(rows, self.kegiatan)
+        if reach is None or reach <= self.widest:
+            reach = min(map(len, rows), default=0)
+        kegiatan = column_of(rows, self.kegiatan, reach)
         flags = [not (v is None or v == "" or (v.__class__ is str and not v.strip()))
                  for v in kegiatan]
-        flags = list(map(and_, flags, self._sure_many(rows)))
-        starts = total_starts()
-        for index, row in enumerate(rows):
-            if flags[index] and _starts_like_total(row, starts):
-                flags[index] = False
+        flags = list(map(and_, flags, self._sure_many(rows, reach)))
+        self._drop_total_like(rows, kegiatan, flags, reach)
         headers = self._header_texts([(i, v) for i, v in enumerate(kegiatan) if flags[i]
                                       and isinstance(v, str) and len(v) <= 80])
         for index in headers:
             flags[index] = False
         return flags
 
-    def _sure_many(self, rows: list[list[Cell]]) -> list[bool]:
+    def _sure_many(self, rows: list[list[Cell]], reach: int) -> list[bool]:
         """:meth:`sure` of every row (no tick columns): the evidence and the status column,
         each distinct value matched once."""
         result = [False] * len(rows)
@@ -133,8 +137,35 @@ class RowTests:
                            ask: Callable[[Cell], bool] = ask) -> bool:
                 return not is_blank(value) and self._answer(value, known, ask)
 
-            result = list(map(or_, result, per_distinct(column_of(rows, index), recognised)))
+            result = list(map(or_, result, per_distinct(column_of(rows, index, reach),
+                                                           recognised)))
         return result
+
+    def _drop_total_like(self, rows: list[list[Cell]], kegiatan: list[Cell],
+                         flags: list[bool], reach: int) -> None:
+        """Unflag the flagged rows whose first text starts like a total (_starts_like_total).
+        A flagged row's activity cell is filled, so its first text stands at the latest
+        there — unless that cell holds no text (a number): such a row is asked alone."""
+        firsts = kegiatan  # each row's leftmost filled text up to its activity cell
+        for index in range(self.kegiatan - 1, -1, -1):
+            column = column_of(rows, index, reach)
+            if any(issubclass(kind, str) for kind in set(map(type, column))):
+                firsts = [value if isinstance(value, str) and value.strip() else first
+                          for value, first in zip(column, firsts, strict=True)]
+        starts, memo = total_starts(), self._total_first
+        flagged = list(compress(range(len(rows)), flags))
+        # plain ASCII text not starting like a total word: the usual first text, not a total
+        suspect = [not (first.__class__ is str and first.isascii()
+                        and first.lstrip()[:2].lower() not in starts)
+                   for first in compress(firsts, flags)]
+        for index in compress(flagged, suspect):
+            first = firsts[index]
+            if not isinstance(first, str):
+                answer = _starts_like_total(rows[index], starts)
+            elif (answer := memo.get(first)) is None:  # type: ignore[assignment]
+                answer = memo[first] = _starts_like_total([first], starts)
+            if answer:
+                flags[index] = False
 
     def _names_type(self, value: Cell) -> bool:
         text = value if isinstance(value, str) else cell_text(value)
@@ -175,9 +206,11 @@ class PlainRows:
     CHUNK = 4096  # a table that ends early has classified at most this many rows in vain
 
     def __init__(self, grid: list[list[Cell]],
-                 classify: Callable[[list[list[Cell]]], list[bool]]) -> None:
+                 classify: Callable[[list[list[Cell]], int | None], list[bool]],
+                 reach: int | None = None) -> None:
         self.grid = grid
         self.classify = classify
+        self.reach = reach  # no row of the grid is shorter (None: not known)
         self.first = 0  # grid row of flags[0]
         self.flags: list[bool] = []
 
@@ -186,7 +219,7 @@ class PlainRows:
         while r < len(self.grid):
             if not self.first <= r < self.first + len(self.flags):
                 self.first = r
-                self.flags = self.classify(self.grid[r : r + self.CHUNK])
+                self.flags = self.classify(self.grid[r : r + self.CHUNK], self.reach)
             try:
                 return self.flags.index(False, r - self.first) + self.first
             except ValueError:  # plain to the end of the chunk: go on in the next
