@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 
 from iku_cli.inputs.bytesearch import find
+from iku_cli.inputs.inflate import crc32
 from iku_cli.inputs.zip_copy import NewPart, copy_with
 from iku_cli.inputs.zipguard import ZipGuard
 
@@ -70,7 +71,7 @@ def merges_first(xml: bytes) -> bytes | None:
 
 def prefix_for(element: bytes, xml: bytes) -> Prefix:
     """The prefix of a part: its merged-ranges element, with the CRC and size of the whole."""
-    return Prefix(element, zlib.crc32(xml, zlib.crc32(element)), len(element) + len(xml))
+    return Prefix(element, crc32(xml, crc32(element)), len(element) + len(xml))
 
 
 def prefixed_copy(guard: ZipGuard, prefixes: dict[str, Prefix]) -> bytes | None:

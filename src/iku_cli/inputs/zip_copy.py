@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import struct
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from iku_cli.inputs.inflate import crc32
 from iku_cli.inputs.zipguard import ZipGuard
 
 __all__ = ["NewPart", "copy_with", "stored"]
@@ -41,7 +41,7 @@ def stored(chunks: Sequence[Chunk]) -> NewPart:
     """A part written as it is (not packed): its CRC taken over the chunks in turn."""
     crc = 0
     for chunk in chunks:
-        crc = zlib.crc32(chunk, crc)  # (releases the interpreter lock for long chunks)
+        crc = crc32(chunk, crc)  # (releases the interpreter lock for long chunks)
     return NewPart(chunks, zipfile.ZIP_STORED, crc, sum(len(chunk) for chunk in chunks))
 
 

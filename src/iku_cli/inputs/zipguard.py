@@ -15,8 +15,8 @@ import io
 import re
 import struct
 import zipfile
-import zlib
 
+from iku_cli.inputs import inflate
 from iku_cli.limits import (
     MAX_ZIP_DIRECTORY,
     MAX_ZIP_EXTRA,
@@ -29,10 +29,10 @@ from iku_cli.limits import (
 from iku_cli.numbers import decimal
 from iku_cli.problems import Code, ReadFailure
 
-# What a damaged zip can raise while it is opened or a member inflated (zlib.error for a
+# What a damaged zip can raise while it is opened or a member inflated (inflate.ERRORS for a
 # corrupt deflate stream, NotImplementedError for an unknown compression method, ...).
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+    zipfile.BadZipFile, *inflate.ERRORS, EOFError, OSError, ValueError, KeyError,
     NotImplementedError, RuntimeError, OverflowError, struct.error,
 )
 
@@ -95,14 +95,14 @@ class ZipGuard:
                 data = bytes(raw)
             elif info.compress_type == zipfile.ZIP_DEFLATED:
                 # at most one byte past the declared size: enough to know it lied
-                data = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+                data = inflate.unpack(raw, info.file_size + 1)
             else:
                 raise damaged(f"cara pemadatan bagian {name} tidak dikenal")
-        except zlib.error as error:
+        except inflate.ERRORS as error:
             raise damaged(f"bagian {name} tidak bisa dibuka") from error
         if len(data) > info.file_size:
             raise damaged(f"bagian {name} lebih besar daripada ukuran yang tertulis")
-        if len(data) < info.file_size or zlib.crc32(data) != info.CRC:
+        if len(data) < info.file_size or inflate.crc32(data) != info.CRC:
             raise damaged(f"bagian {name} terpotong atau berubah (CRC tidak cocok)")
         if name.endswith(_XML_SUFFIXES) and declares_dtd(data):
             raise ReadFailure(Code.UNSAFE_XML, part=name)
