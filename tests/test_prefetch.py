@@ -8,7 +8,6 @@ import hashlib
 import os
 import threading
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -18,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import FIRST_SHEET, SheetSpec, simple_rekap, with_sheet_xml, write_xlsx
 from iku_cli.cli import app
-from iku_cli.inputs import prefetch, zipguard
+from iku_cli.inputs import inflate, prefetch
 from iku_cli.inputs.read import load_bytes
 from iku_cli.limits import Limits
 from iku_cli.problems import Code, ReadFailure
@@ -65,17 +64,13 @@ def test_the_helper_is_used_the_sheet_not_unpacked_again(tmp_path: Path) -> None
     path = rekap(tmp_path / "rekap.xlsx")
     size = zipfile.ZipFile(path).getinfo(FIRST_SHEET).file_size
     unpacked: list[int] = []  # the output caps of every part unpacked: declared size + 1
-    decompressobj = zlib.decompressobj
+    unpack = inflate.unpack
 
-    class Inflater:
-        def __init__(self, wbits: int) -> None:
-            self.inflater = decompressobj(wbits)
+    def spy(packed: bytes | memoryview, limit: int) -> bytes:
+        unpacked.append(limit)
+        return unpack(packed, limit)
 
-        def decompress(self, data: bytes, max_length: int = 0) -> bytes:
-            unpacked.append(max_length)
-            return self.inflater.decompress(data, max_length)
-
-    with mock.patch.object(zipguard.zlib, "decompressobj", Inflater):
+    with mock.patch.object(inflate, "unpack", spy):
         prefetch.start([path])
         hitung([path])
     assert unpacked.count(size + 1) == 1
