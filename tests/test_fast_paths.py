@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from enum import IntEnum, StrEnum
 from itertools import compress
 from typing import Any
 
@@ -315,8 +316,17 @@ def test_quick_bound_answers_for_the_common_sheet_and_refuses_a_far_cell() -> No
 
 # --- JSON written by hand (render.common.tabular.to_json) ----------------------------------
 
+class _Word(StrEnum):
+    GALAT = "galat"
+
+
+class _Number(IntEnum):
+    THREE = 3
+
+
+# (str and int subclasses too: the problems' severity is a StrEnum)
 _JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats()
-                 | st.text(max_size=12))
+                 | st.text(max_size=12) | st.sampled_from([_Word.GALAT, _Number.THREE]))
 _JSON_VALUES = st.recursive(
     _JSON_SCALARS,
     lambda inner: (st.lists(inner, max_size=4) | st.tuples(inner, inner)
@@ -399,7 +409,7 @@ _MANY_CHOSEN = [("a.xlsx", "S1", n % 3 > 0) for n in range(60)] + [
 def test_first_rows_per_sheet_agree_with_one_row_at_a_time(
         rows: list[tuple[str, str, bool]], titled: set[tuple[str, str]]) -> None:
     """Up to 70 rows over three sheets (more than a message shows), some sheets titled, in
-    the order each sheet first appears."""
+    the order each sheet first appears — row by row, or table by table."""
     from iku_cli.rekap.core import first_rows_per_sheet
 
     store = Activities()
@@ -409,8 +419,16 @@ def test_first_rows_per_sheet_agree_with_one_row_at_a_time(
                         evidence=[("Berita Acara",)], numbers=[""], followed=[True],
                         results=[""], reasons=[None])
     chosen = [pick for _, _, pick in rows]
-    assert list(first_rows_per_sheet(store, chosen, titled).items()) == list(
-        _first_rows_one_at_a_time(store, chosen, titled).items())
+    expected = list(_first_rows_one_at_a_time(store, chosen, titled).items())
+    assert list(first_rows_per_sheet(store, chosen, titled).items()) == expected
+    # the same from the tables' slices of the store (a table: a run of rows of one sheet)
+    spans = []
+    for number, (file, sheet, _) in enumerate(rows):
+        if spans and spans[-1][0] == (file, sheet) and number % 7:
+            spans[-1] = ((file, sheet), spans[-1][1], number + 1)
+        else:
+            spans.append(((file, sheet), number, number + 1))
+    assert list(first_rows_per_sheet(store, chosen, titled, spans).items()) == expected
 
 
 def _period_cells_by_tuples(store: Activities, months: int) -> tuple[dict, dict]:

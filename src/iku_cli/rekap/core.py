@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import compress
+from itertools import compress, islice
 from operator import and_
 from pathlib import Path
 
@@ -147,6 +147,11 @@ def _year_of_run(run: Run, options: Options, counts: Tally) -> int | None:
     return None
 
 
+Span = tuple[tuple[str, str], int, int]  # a table's (file, sheet) and its slice of the store
+# per (file, sheet): how many rows chosen, and the first of them
+FirstRows = dict[tuple[str, str], tuple[int, list[int]]]
+
+
 def _other_year_rows(run: Run, per_date: Counter[dt.date | None]) -> list[Problem]:
     """Activities spread over several years: per sheet, the rows dated in another year than
     most activities (sheets whose title block names a year were checked against it).
@@ -164,15 +169,25 @@ def _other_year_rows(run: Run, per_date: Counter[dt.date | None]) -> list[Proble
     chosen = list(map(and_, mask, map(other.__contains__, store.date)))
     return [make_problem(Code.OTHER_YEAR_ROWS, file=file, sheet=sheet or None, n=n,
                          rows=shown_rows(found), year=usual)
-            for (file, sheet), (n, found) in first_rows_per_sheet(store, chosen, titled).items()]
+            for (file, sheet), (n, found) in first_rows_per_sheet(
+                store, chosen, titled, table_spans(run)).items()]
 
 
-def first_rows_per_sheet(store: Activities, chosen: list[bool], titled: set[tuple[str, str]]
-                         ) -> dict[tuple[str, str], tuple[int, list[int]]]:
+def table_spans(run: Run) -> list[Span]:
+    """Each table's (file, sheet) and its slice of the store."""
+    return [((place.file, place.sheet), place.first, place.first + len(place.table.rows))
+            for place in run.tables]
+
+
+def first_rows_per_sheet(store: Activities, chosen: list[bool], titled: set[tuple[str, str]],
+                         spans: Sequence[Span] = ()) -> FirstRows:
     """Per (file, sheet) not in ``titled``, in the order each first appears among the
     ``chosen`` activities: how many are chosen, and the rows of the first ``SHOWN_ROWS`` + 1
-    (what a message shows, and whether '...' follows). Counted in C; the rows are collected
-    until every sheet has its first ones."""
+    (what a message shows, and whether '...' follows). ``spans``: the run's tables, when they
+    cover the store in order — each table's slice is then counted in C, not row by row."""
+    if spans and sum(end - start for _, start, end in spans) == len(store):
+        return _first_rows_per_table(store, chosen, titled, spans)
+
     def places() -> Iterator[tuple[str, str]]:
         return zip(compress(store.file, chosen), compress(store.sheet, chosen), strict=True)
 
@@ -187,6 +202,25 @@ def first_rows_per_sheet(store: Activities, chosen: list[bool], titled: set[tupl
         if found is not None and len(found) <= SHOWN_ROWS:
             found.append(row)
             wanting -= len(found) > SHOWN_ROWS
+    return {place: (counts[place], found) for place, found in first_rows.items()}
+
+
+def _first_rows_per_table(store: Activities, chosen: list[bool], titled: set[tuple[str, str]],
+                          spans: Sequence[Span]) -> FirstRows:
+    counts: Counter[tuple[str, str]] = Counter()
+    first_rows: dict[tuple[str, str], list[int]] = {}
+    for place, start, end in spans:
+        picked = chosen[start:end]
+        found_here = picked.count(True)
+        if not found_here:
+            continue
+        counts[place] += found_here
+        if place in titled:
+            continue
+        found = first_rows.setdefault(place, [])
+        if len(found) <= SHOWN_ROWS:
+            found.extend(islice(compress(store.row[start:end], picked),
+                                SHOWN_ROWS + 1 - len(found)))
     return {place: (counts[place], found) for place, found in first_rows.items()}
 
 

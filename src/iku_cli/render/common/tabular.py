@@ -3,6 +3,7 @@ spreadsheet formula."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from json.encoder import encode_basestring as _string
 from typing import Any
 
@@ -36,6 +37,9 @@ def _float(value: float) -> str:
 
 def _scalar(value: Any) -> str | None:
     """A scalar as json writes it; None for a container (or what json cannot write)."""
+    write = _WRITERS.get(value.__class__)  # (the exact types first: one lookup, no tests)
+    if write is not None:
+        return write(value)
     if isinstance(value, str):
         return _string(value)
     if value is None or value is True or value is False:
@@ -45,6 +49,12 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, float):
         return _float(value)
     return None
+
+
+_WRITERS: dict[type, Callable[[Any], str]] = {
+    str: _string, int: int.__repr__, float: _float, type(None): lambda _: "null",
+    bool: lambda value: "true" if value else "false",
+}
 
 
 def _key(key: Any) -> str:
@@ -71,14 +81,17 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
             return
         inner = newline + "  "
         separator = "{" + inner
+        writers = _WRITERS
         for key, item in value.items():
-            out.append(separator + _key(key) + ": ")
-            separator = "," + inner
-            item_text = _scalar(item)
+            name = _string(key) if key.__class__ is str else _key(key)
+            write = writers.get(item.__class__)
+            item_text = write(item) if write is not None else _scalar(item)
             if item_text is None:
+                out.append(f"{separator}{name}: ")
                 _encode(item, inner, out)
             else:
-                out.append(item_text)
+                out.append(f"{separator}{name}: {item_text}")
+            separator = "," + inner
         out.append(newline + "}")
         return
     if isinstance(value, list | tuple):
