@@ -185,9 +185,15 @@ def test_plain_rows_column_by_column_agree_with_row_by_row(
     st.sampled_from(["", " ", "Rapat  Koordinasi", "RAPAT koordinasi", "BA/001", " x", "x "]),
 ), max_size=30))
 def test_duplicate_keys_folded_together_agree_with_one_at_a_time(texts: list[str]) -> None:
+    """Folded at once (found plain here, or vouched plain by whoever found it so) or one at
+    a time: the same keys."""
     from iku_cli.rekap.duplicates import comparable
+    from iku_cli.text import plain_ascii_joined
 
-    assert comparable(texts) == [" ".join(t.split()).casefold() for t in texts]
+    folded = [" ".join(t.split()).casefold() for t in texts]
+    assert comparable(texts) == folded
+    if plain_ascii_joined(texts) is not None:
+        assert comparable(texts, plain=True) == folded
 
 
 def _plain_ascii_joined_by_definition(texts: list[str]) -> str | None:
@@ -218,8 +224,16 @@ def test_plain_ascii_joined_agrees_with_its_definition(texts: list[str]) -> None
     st.text(alphabet=st.sampled_from(list("aZ09 .-/\t\n\r\x00\x7fÉ")), max_size=8),
 ), max_size=30))
 def test_clean_column_shortcut_agrees_with_one_call_per_cell(values: list[Any]) -> None:
+    """The same texts; a column said plain is one plain_ascii_joined takes."""
+    from iku_cli.inputs.cells import plain_cell_texts
+    from iku_cli.text import plain_ascii_joined
+
     assert cell_texts(values) == [cell_text(v) for v in values]
     assert cell_texts([str(v) for v in values]) == [cell_text(str(v)) for v in values]
+    for column in (values, [str(v) for v in values]):
+        texts, plain = plain_cell_texts(column)
+        assert texts == [cell_text(v) for v in column]
+        assert not plain or plain_ascii_joined(texts) is not None
 
 
 # --- the quick far-cell bound (xlsx_extent.quick_bound) ------------------------------------

@@ -19,6 +19,7 @@ from conftest import HEADER, SheetSpec, write_xlsx
 from iku_cli.inputs.dates import parse_date
 from iku_cli.rekap.core import Options, hitung
 from iku_cli.rekap.model import Result
+from iku_cli.text import plain_ascii_joined
 
 EVIDENCE = ["Rakor", "BA", "SK Camat", "Laporan Kegiatan", "Rekom", "Foto", "", "Rakor, BA",
             "Berita Acra", "Daftar Hadir"]
@@ -102,6 +103,9 @@ def test_every_activity_row_is_counted_or_reported(tmp_path_factory: Any, items:
     result = count(tmp, "a", sheets_of(items, parts, noise), one_workbook)
     store = result.activities
     assert len(store) == len(items)  # every row listed
+    # a column the store says plain (the duplicate keys fold it at once) is plain
+    for column, plain in ((store.text, store.plain_text), (store.number, store.plain_number)):
+        assert not (plain and column) or plain_ascii_joined(column) is not None
     reported = {(p.sheet, p.row) for p in result.problems if p.row is not None
                 and p.code in ("bukti-kosong", "bukti-tidak-sah", "duplikat")}
     for index in range(len(store)):

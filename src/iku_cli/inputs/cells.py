@@ -43,13 +43,20 @@ def cell_texts(values: list[Cell]) -> list[str]:
     """``[cell_text(v) for v in values]``, a whole column at once: a text that is already clean
     (clean_text's own first test, inlined) is taken as it is, without a call per cell — and a
     column of texts that are all clean is recognised in a few string operations over it."""
+    return plain_cell_texts(values)[0]
+
+
+def plain_cell_texts(values: list[Cell]) -> tuple[list[str], bool]:
+    """:func:`cell_texts`, and whether the column was found plain on the way: all texts that
+    :func:`.text.plain_ascii_joined` takes (so a later pass over the same texts need not look
+    again)."""
     if _all_clean_texts(values):
-        return list(values)  # type: ignore[arg-type]  # (all str: checked)
+        return list(values), True  # type: ignore[arg-type]  # (all str: checked)
     return [
         value if value.__class__ is str and value.isascii() and value.isprintable()
         and "  " not in value and value == value.strip() else cell_text(value)
         for value in values
-    ]
+    ], False
 
 
 def row_texts(row: list[Cell]) -> list[str]:

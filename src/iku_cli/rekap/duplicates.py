@@ -13,14 +13,17 @@ def duplicate_keys(store: Activities) -> list[tuple]:
     """Per activity: same kecamatan, date, activity text (spaces/case), evidence types and
     number. Built column by column: it runs over every activity of the run."""
     kecamatan = store.subdistrict if store.subdistrict else [None] * len(store)  # kabupaten runs
-    texts = comparable(store.text)
-    numbers = comparable(store.number)
+    texts = comparable(store.text, store.plain_text)
+    numbers = comparable(store.number, store.plain_number)
     return list(zip(kecamatan, store.date, texts, store.evidence, numbers, strict=True))
 
 
-def comparable(texts: list[str]) -> list[str]:
+def comparable(texts: list[str], plain: bool = False) -> list[str]:
     """``[" ".join(t.split()).casefold() for t in texts]``: runs of spaces as one, case
-    folded. A column of plain ASCII texts (nothing to squeeze) is folded in one operation."""
+    folded. A column of plain ASCII texts (nothing to squeeze) is folded in one operation;
+    ``plain``: the texts are known to be so (not looked at again)."""
+    if plain and texts:
+        return "\n".join(texts).lower().split("\n")
     joined = plain_ascii_joined(texts) if texts else None
     if joined is not None:
         return joined.lower().split("\n")  # ASCII: casefold is lower

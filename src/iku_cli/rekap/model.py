@@ -40,6 +40,10 @@ class Activities:
     # the column letter of the activity's text cell (one string object per table): where a
     # problem about the whole activity points, e.g. a duplicate's "C12"
     text_column: list[str] = field(default_factory=list)
+    # every text (number) is plain ASCII as text.plain_ascii_joined takes it, vouched by the
+    # normaliser that found each table's column so: the duplicate keys fold it at once
+    plain_text: bool = True
+    plain_number: bool = True
 
     def __len__(self) -> int:
         return len(self.row)
@@ -49,9 +53,11 @@ class Activities:
         units: list[str], dates: list[dt.date | None], texts: list[str],
         evidence: list[tuple[str, ...]], numbers: list[str], followed: list[bool],
         results: list[str], reasons: list[str | None], text_column: str = "",
+        plain_texts: bool = False, plain_numbers: bool = False,
     ) -> None:
         """Append one table's activities, column by column (no call per row); every column
-        holds one value per row."""
+        holds one value per row. ``plain_texts``/``plain_numbers``: the caller found that
+        column plain (see :attr:`plain_text`)."""
         n = len(rows)
         columns = (units, dates, texts, evidence, numbers, followed, results, reasons)
         if any(len(column) != n for column in columns):
@@ -69,6 +75,8 @@ class Activities:
         self.followed.extend(followed)
         self.result.extend(results)
         self.reason.extend(reasons)
+        self.plain_text = self.plain_text and plain_texts
+        self.plain_number = self.plain_number and plain_numbers
 
     def extend(self, other: Activities) -> None:
         """Append every activity of another store (of the files after this one's)."""
@@ -85,6 +93,8 @@ class Activities:
         self.followed.extend(other.followed)
         self.result.extend(other.result)
         self.reason.extend(other.reason)
+        self.plain_text = self.plain_text and other.plain_text
+        self.plain_number = self.plain_number and other.plain_number
 
     def to_frame(self) -> pd.DataFrame:
         """All activities as a pandas DataFrame, for Python users (the count does not need it)."""

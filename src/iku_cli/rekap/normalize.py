@@ -21,6 +21,7 @@ from iku_cli.inputs.cells import (
     column_of,
     is_blank,
     per_distinct,
+    plain_cell_texts,
 )
 from iku_cli.inputs.dates import DateIssue, ParsedDate, dates_of_other_years, parse_date
 from iku_cli.inputs.lines import year_in
@@ -159,12 +160,14 @@ class _Columns:
         def column(name: str) -> list[Cell]:
             return column_of(rows, col[name], reach)
 
-        self.texts = cell_texts(column("kegiatan"))
+        # (plain: every text plain ASCII, as the duplicate keys would look for again)
+        self.texts, self.plain_texts = plain_cell_texts(column("kegiatan"))
         if table.continued_text:
             for position, r in enumerate(table.rows):
                 joined = table.continued_text.get(r)
                 if joined:
                     self.texts[position] = joined
+                    self.plain_texts = False
         self.raw_dates = column("tanggal") if "tanggal" in col else []
         self.dates: list[ParsedDate] | None = per_distinct(
             self.raw_dates, lambda value: _date_of(value, year)
@@ -186,7 +189,10 @@ class _Columns:
             lambda value: None if is_blank(value) else match_status(value, vocab),
         ) if "tindak_lanjut" in col else [None] * n
         self.results = _texts(rows, col.get("hasil"), repeats=True, reach=reach)
-        self.numbers = _texts(rows, col.get("nomor_bukti"), reach=reach)
+        self.numbers: list[str] | None = None
+        self.plain_numbers = True  # (no column: every number '', plain)
+        if "nomor_bukti" in col:
+            self.numbers, self.plain_numbers = plain_cell_texts(column("nomor_bukti"))
         self.long_numbers = _long_numbers(rows, col.get("nomor_bukti"), self.numbers)
 
 
@@ -398,6 +404,7 @@ class SheetNormalizer:
             results=results if results is not None else [""] * n,
             reasons=[None if types else REASON_NO_EVIDENCE for types in final_evidence],
             text_column=letter["kegiatan"],
+            plain_texts=cols.plain_texts, plain_numbers=cols.plain_numbers,
         )
 
     def _date_problem(
