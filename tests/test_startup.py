@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -101,7 +102,8 @@ def mapped_kb_of_a_new_block():
     print((libc.mallinfo2().hblkhd - before) >> 10)
 
 cli.app = mapped_kb_of_a_new_block
-cli.main() if sys.argv[1] == "main" else mapped_kb_of_a_new_block()
+how = sys.argv.pop(1)  # (not an argument of the command)
+cli.main() if how == "main" else mapped_kb_of_a_new_block()
 """
 
 
@@ -157,3 +159,23 @@ def test_the_command_leaves_once_its_output_is_out_and_the_tests_stay() -> None:
     quiet = subprocess.run([sys.executable, "-c", _ONE_COMMAND, "--version"],
                            capture_output=True, text=True)
     assert quiet.returncode == 0 and quiet.stdout.strip()  # (a command without run_guarded)
+
+
+@pytest.mark.parametrize(("args", "kept"), [
+    (["Hitung", "masuk/"], ["hitung"]),  # (names in any case, as the app takes them)
+    (["periksa", "-h"], ["periksa"]),
+    (["bantuan", "hitung"], None),  # (it names the others)
+    (["hitng", "masuk/"], None),  # (the error lists them all)
+    (["--version"], None),
+    ([], None),
+])
+def test_the_command_converts_only_the_command_asked(args: list[str], kept: Any) -> None:
+    """Typer turns the parameters of every registered command into Click's before running
+    one: `iku` (main) keeps only the command the first argument names; otherwise all."""
+    code = ("import sys, iku_cli.cli as cli\n"
+            "cli._only_the_command_asked(sys.argv[1:])\n"
+            "print(' '.join(info.name for info in cli.app.registered_commands))")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          check=True)
+    everything = ["init", "hitung", "periksa", "templat", "ikm", "gabung", "bantuan"]
+    assert done.stdout.split() == (kept or everything)
