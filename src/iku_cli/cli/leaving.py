@@ -11,19 +11,18 @@ from __future__ import annotations
 import os
 import sys
 
-_one_command = False
+from iku_cli import lifetime
 
 
 def leave_quickly() -> None:
     """Let this process end straight after its command (only :func:`iku_cli.cli.main`)."""
-    global _one_command
-    _one_command = True
+    lifetime.one_command_process()
 
 
 def leave_if_one_command(code: int) -> None:
     """End the process with ``code`` once stdout and stderr are flushed — if it runs one
     command only. Called when the command is done and every file it writes is closed."""
-    if not _one_command:
+    if not lifetime.is_one_command_process():
         return
     for stream in (sys.stdout, sys.stderr):
         try:

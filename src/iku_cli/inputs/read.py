@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iku_cli import lifetime
 from iku_cli.inputs import prefetch
 from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.find import UNSUPPORTED_SUFFIXES, FoundInputs
@@ -187,6 +188,7 @@ def read_source(
     galat when the file cannot be read at all (``source.readable`` is then False), or the info
     that it is one of iku's own outputs and was skipped (``source.skipped``). Shared by
     ``iku hitung``/``periksa`` and ``iku ikm``, so both refuse the same files the same way."""
+    lifetime.release()  # (the file before's last grid, before this one is read)
     try:
         data, info = load_bytes(path, limits)
         source.sha256, source.size, source.format = info.sha256, info.size, info.format
@@ -289,6 +291,7 @@ def _iter_calamine(
              "DialogSheet": "dialog"}
     with workbook:
         for index, meta in enumerate(workbook.sheets_metadata):
+            lifetime.release()  # (the sheet before's grid, before this one is read)
             kind = kinds.get(_enum_name(meta.typ), "other")
             hidden = _enum_name(meta.visible) in ("Hidden", "VeryHidden")
             if kind != "worksheet":

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from iku_cli import lifetime
 from iku_cli.inputs.find import InputFile
 from iku_cli.inputs.gate import Reading, TableWords, admit, read_file
 from iku_cli.inputs.lines import kabupaten_in, kecamatan_in
@@ -112,7 +113,9 @@ def _read_sheet(run: Run, source: FileSource, stem: str, sheet: RawSheet,
         run.regencies.append(kabupaten)
     if kecamatan:
         run.subdistricts.append(kecamatan)
-    sheet.rows = []  # the grid is no longer needed; free it before the next sheet
+    # the grid is no longer needed: freed before the next sheet is read (or left to the end)
+    lifetime.let_go(sheet.rows)
+    sheet.rows = []
 
 
 def no_table_detail(sheet: RawSheet, vocab: Vocabulary) -> str:
