@@ -98,10 +98,14 @@ def plain_ascii_joined(texts: list[str]) -> str | None:
         return None
     data = joined.encode("ascii")  # (bytes: translate checks every character in one pass)
     if (data.translate(None, _PRINTABLE_OR_NEWLINE) or data.count(b"\n") != len(texts) - 1
-            or b"  " in data or b" \n" in data or b"\n " in data
+            or _DOUBLE_SPACE.search(data) or b" \n" in data or _NEWLINE_SPACE.search(data)
             or data[:1] == b" " or data[-1:] == b" "):
         return None
     return joined
 
 
 _PRINTABLE_OR_NEWLINE = bytes(range(0x20, 0x7F)) + b"\n"  # printable ASCII: space to '~'
+# (two of the seams searched by a pattern: re finds them in 4 MB of texts in 4 to 8 ms, the
+# bytes' own search of a two-byte string starting with a common byte in ~10)
+_DOUBLE_SPACE = re.compile(rb"  ")
+_NEWLINE_SPACE = re.compile(rb"\n ")
