@@ -16,7 +16,6 @@ from iku_cli.inputs.cells import (
     Cell,
     cell_at,
     cell_text,
-    cell_texts,
     column_letter,
     column_of,
     is_blank,
@@ -89,15 +88,13 @@ def _date_of(value: Cell, year: int | None) -> ParsedDate:
     return parse_date(value, year)
 
 
-def _texts(
-    rows: list[list[Cell]], index: int | None, repeats: bool = False, reach: int | None = None
-) -> list[str] | None:
-    """A column as display text; None when the table has no such column. ``repeats``: the
-    column holds few distinct values (results), so each is cleaned once."""
+def _repeated_texts(rows: list[list[Cell]], index: int | None, reach: int | None = None
+                    ) -> list[str] | None:
+    """A column of few distinct values (the results) as display text, each value cleaned
+    once; None when the table has no such column."""
     if index is None:
         return None
-    column = column_of(rows, index, reach)
-    return per_distinct(column, cell_text) if repeats else cell_texts(column)
+    return per_distinct(column_of(rows, index, reach), cell_text)
 
 
 # Excel keeps 15 significant digits of a number: a longer number (an 18-digit NIP, a 16-digit
@@ -188,7 +185,7 @@ class _Columns:
             column("tindak_lanjut"),
             lambda value: None if is_blank(value) else match_status(value, vocab),
         ) if "tindak_lanjut" in col else [None] * n
-        self.results = _texts(rows, col.get("hasil"), repeats=True, reach=reach)
+        self.results = _repeated_texts(rows, col.get("hasil"), reach)
         self.numbers: list[str] | None = None
         self.plain_numbers = True  # (no column: every number '', plain)
         if "nomor_bukti" in col:
