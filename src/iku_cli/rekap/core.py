@@ -103,16 +103,27 @@ def _check_totals(run: Run) -> None:
             )
 
 
+Span = tuple[tuple[str, str], int, int]  # a table's (file, sheet) and its slice of the store
+# per (file, sheet): how many rows chosen, and the first of them
+FirstRows = dict[tuple[str, str], tuple[int, list[int]]]
+
+
+def table_spans(run: Run) -> list[Span] | None:
+    """Each table's (file, sheet) and its slice of the store, when the tables cover the store
+    in order (as reading fills both); None otherwise (then count row by row)."""
+    spans = [((place.file, place.sheet), place.first, place.first + len(place.table.rows))
+             for place in run.tables]
+    return spans if sum(end - start for _, start, end in spans) == len(run.store) else None
+
+
 def _finish_sources(run: Run) -> None:
     """Per sheet: how many of its activity rows were counted."""
     store = run.store
     counted: Counter[tuple[str, str]] = Counter()
-    if sum(len(place.table.rows) for place in run.tables) == len(store):
-        # the tables cover the store in order: each table's slice counted in C
-        reasons = store.reason
-        for place in run.tables:
-            counted[(place.file, place.sheet)] += reasons[
-                place.first:place.first + len(place.table.rows)].count(None)
+    spans = table_spans(run)
+    if spans is not None:  # each table's slice counted in C
+        for place, start, end in spans:
+            counted[place] += store.reason[start:end].count(None)
     else:  # (not expected; counted row by row then)
         mask = counted_mask(store)
         counted.update(zip(compress(store.file, mask), compress(store.sheet, mask), strict=True))
@@ -147,11 +158,6 @@ def _year_of_run(run: Run, options: Options, counts: Tally) -> int | None:
     return None
 
 
-Span = tuple[tuple[str, str], int, int]  # a table's (file, sheet) and its slice of the store
-# per (file, sheet): how many rows chosen, and the first of them
-FirstRows = dict[tuple[str, str], tuple[int, list[int]]]
-
-
 def _other_year_rows(run: Run, per_date: Counter[dt.date | None]) -> list[Problem]:
     """Activities spread over several years: per sheet, the rows dated in another year than
     most activities (sheets whose title block names a year were checked against it).
@@ -173,19 +179,13 @@ def _other_year_rows(run: Run, per_date: Counter[dt.date | None]) -> list[Proble
                 store, chosen, titled, table_spans(run)).items()]
 
 
-def table_spans(run: Run) -> list[Span]:
-    """Each table's (file, sheet) and its slice of the store."""
-    return [((place.file, place.sheet), place.first, place.first + len(place.table.rows))
-            for place in run.tables]
-
-
 def first_rows_per_sheet(store: Activities, chosen: list[bool], titled: set[tuple[str, str]],
-                         spans: Sequence[Span] = ()) -> FirstRows:
+                         spans: Sequence[Span] | None = None) -> FirstRows:
     """Per (file, sheet) not in ``titled``, in the order each first appears among the
     ``chosen`` activities: how many are chosen, and the rows of the first ``SHOWN_ROWS`` + 1
-    (what a message shows, and whether '...' follows). ``spans``: the run's tables, when they
-    cover the store in order — each table's slice is then counted in C, not row by row."""
-    if spans and sum(end - start for _, start, end in spans) == len(store):
+    (what a message shows, and whether '...' follows). ``spans``: the tables' slices covering
+    the store (:func:`table_spans`) — each slice is then counted in C, not row by row."""
+    if spans is not None:
         return _first_rows_per_table(store, chosen, titled, spans)
 
     def places() -> Iterator[tuple[str, str]]:
