@@ -11,10 +11,11 @@ from __future__ import annotations
 import gc
 import sys
 
+from iku_cli import lifetime
+
 # each module adds its commands to the app; the help lists them in this order
 from iku_cli.cli import init  # noqa: F401
 from iku_cli.cli.app import app
-from iku_cli.cli.leaving import leave_quickly
 from iku_cli.cli.memory import release_big_blocks
 
 # isort: split
@@ -44,7 +45,7 @@ def main() -> None:
     # ``app`` (the tests) keeps its collector — and its C library's memory settings.
     gc.disable()
     release_big_blocks()
-    leave_quickly()
+    lifetime.one_command_process()  # (it ends once its output is out: cli/leaving.py)
     _only_the_command_asked(sys.argv[1:])
     app()
 

@@ -14,11 +14,6 @@ import sys
 from iku_cli import lifetime
 
 
-def leave_quickly() -> None:
-    """Let this process end straight after its command (only :func:`iku_cli.cli.main`)."""
-    lifetime.one_command_process()
-
-
 def leave_if_one_command(code: int) -> None:
     """End the process with ``code`` once stdout and stderr are flushed — if it runs one
     command only. Called when the command is done and every file it writes is closed."""
