@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -53,18 +54,16 @@ def test_the_one_command_process_holds_the_last_grid_until_something_is_read() -
 
 
 def test_a_workbook_of_several_sheets_never_holds_two_grids(
-        tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read as the one-command process reads (grids held): each sheet's grid is released
     before the next sheet is read — at most one grid held at any time."""
-    from pathlib import Path
-
     from conftest import SheetSpec, write_xlsx
     from iku_cli.inputs import read as reading
     from iku_cli.rekap.core import hitung
 
     sheets = 3
     header = ["No", "Tanggal", "Uraian Kegiatan", "Jenis Bukti Dukung", "Ditindaklanjuti"]
-    path = write_xlsx(Path(str(tmp_path)) / "rekap.xlsx", [SheetSpec(f"S{s}", [header] + [
+    path = write_xlsx(tmp_path / "rekap.xlsx", [SheetSpec(f"S{s}", [header] + [
         [n, "05/03/2026", f"Rapat {s}-{n}", "Rapat Koordinasi", "Ya"] for n in range(1, 30)])
         for s in range(sheets)])
     monkeypatch.setattr(lifetime, "_one_command", True)
