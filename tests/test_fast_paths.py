@@ -157,6 +157,11 @@ HEADERS = [
                       [4, "Jémbatan", "Rapat", "BA", "", "Ya"],
                       [5, "", 12.0, "BA", "", "Ya", "Jumlah"],
                       [6, "", 12.0, "BA", "", "Ya", "catatan"]])
+# a header spelling spread past 80 characters (its letters a header's; too long to be one)
+# among plain texts, and one within 80
+@example(HEADERS[0], [[1, "", "Uraian" + " " * 80 + "Kegiatan", "BA", "", "Ya"],
+                      [2, "", "Rapat desa", "BA", "", "Ya"],
+                      [3, "", "URAIAN   KEGIATAN", "BA", "", "Ya"]])
 def test_plain_rows_column_by_column_agree_with_row_by_row(
     header: list[str], rows: list[list[Any]]
 ) -> None:

@@ -122,9 +122,7 @@ class RowTests:
                  for v in kegiatan]
         flags = list(map(and_, flags, self._sure_many(rows, reach)))
         self._drop_total_like(rows, kegiatan, flags, reach)
-        headers = self._header_texts([(i, v) for i, v in enumerate(kegiatan) if flags[i]
-                                      and isinstance(v, str) and len(v) <= 80])
-        for index in headers:
+        for index in self._header_texts(kegiatan, flags):
             flags[index] = False
         return flags
 
@@ -174,16 +172,26 @@ class RowTests:
     def _is_status(self, value: Cell) -> bool:
         return match_status(value, self.vocab) is not None
 
-    def _header_texts(self, texts: list[tuple[int, str]]) -> list[int]:
-        """Which of the (row, activity text) pairs are a header spelling (exact_header), the
-        plain ASCII ones ruled out together by their skeletons."""
+    def _header_texts(self, kegiatan: list[Cell], flags: list[bool]) -> list[int]:
+        """The flagged rows whose activity text is a header spelling (exact_header, asked of
+        texts of at most 80 characters). Usually no text's letters and digits are a header's
+        (their skeletons, made for all flagged texts in one string operation): then no text
+        is asked alone, nor even measured."""
+        values = list(compress(kegiatan, flags))
+        known = header_skeleton_set(self.vocab)
+        try:
+            skeletons = plain_skeletons(values) if values else None  # type: ignore[arg-type]
+        except TypeError:  # (a number or a date: not every value is a text)
+            skeletons = None
+        if skeletons is not None and known.isdisjoint(skeletons):
+            return []
+        flagged = compress(range(len(kegiatan)), flags)
+        texts = [(index, value) for index, value in zip(flagged, values, strict=True)
+                 if isinstance(value, str) and len(value) <= 80]
+        # (the short texts alone may be plain where the long ones were not)
         skeletons = plain_skeletons([text for _, text in texts]) if texts else []
-        if skeletons is None:
-            candidates = texts
-        else:
-            known = header_skeleton_set(self.vocab)
-            candidates = [pair for pair, key in zip(texts, skeletons, strict=True)
-                          if key in known]
+        candidates = texts if skeletons is None else [
+            pair for pair, key in zip(texts, skeletons, strict=True) if key in known]
         return [index for index, text in candidates if exact_header(text, self.vocab)]
 
 
