@@ -377,7 +377,6 @@ def test_repeated_header_row_inside_a_table_is_skipped(count: Count) -> None:
     assert not_info(result) == []
 
 
-
 def test_header_at_row_100_is_found(count: Count) -> None:
     rows: list[list[Any]] = [[f"catatan {i}"] for i in range(99)]
     rows += [list(HEADER), act(1)]

@@ -41,4 +41,3 @@ LIMIT_KEYS: dict[str, str] = {
 }
 
 DEFAULT_LIMITS = Limits()
-

@@ -17,8 +17,6 @@ __all__ = ["CATALOGUE", "Code", "IkuError", "OutputError", "Problem", "ReadFailu
            "Severity", "count_by_severity", "display_value", "make_problem"]
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing the operator should know about, at one place in one input."""

@@ -42,4 +42,3 @@ def bantuan_command(
     with command.make_context(perintah.lower(), [], parent=group,
                               resilient_parsing=True) as sub:
         typer.echo(sub.get_help())
-

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from iku_cli.inputs.sources import FileSource
 
 
-
 class ExitCode(IntEnum):
     """The exit codes (README, "Exit codes")."""
 

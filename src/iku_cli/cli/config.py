@@ -38,13 +38,10 @@ if TYPE_CHECKING:  # (the IKM model is imported by the runs that read [ikm.riway
 CONFIG_NAME = "iku.toml"
 
 
-
 class ConfigError(IkuError):
     """The settings file is invalid: exit code 2, like any other usage error."""
 
     exit_code = 2
-
-
 
 
 @dataclass
@@ -77,9 +74,6 @@ class Config:
 
 
 # --- percentages as people type them ------------------------------------------------------------
-
-
-
 
 
 def _is_percent(value: Any) -> bool:

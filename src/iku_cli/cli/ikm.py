@@ -178,4 +178,3 @@ def ikm_command(
         raise typer.Exit(exit_code(result, ketat, result.rows_listed))
 
     run_guarded(debug, body)
-

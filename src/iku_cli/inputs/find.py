@@ -28,6 +28,7 @@ UNSUPPORTED_SUFFIXES = {".xlsb": "Excel Binary (.xlsb)", ".numbers": "Apple Numb
 _EXCEL_LOCK = "~$"  # Excel's owner file while a workbook is open: ~$ + its name (or its tail)
 _OFFICE_LOCK = (".~lock.", "#")  # LibreOffice's: .~lock.NAME#
 
+
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """One file to read, named as the operator gave it (or as found in their folder)."""

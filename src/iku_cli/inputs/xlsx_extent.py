@@ -240,4 +240,3 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             result.append((start, end))
     return result
-

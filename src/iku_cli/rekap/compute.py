@@ -148,8 +148,6 @@ def undated(store: Activities, counts: Tally | None = None) -> Count:
 # --- targets and capaian ---------------------------------------------------------------------
 
 
-
-
 # --- periods -----------------------------------------------------------------------------------
 
 PERIOD_KINDS: dict[str, tuple[int, tuple[str, ...]]] = {

@@ -107,10 +107,6 @@ class _Ahead(Enum):
     END = 3
 
 
-
-
-
-
 @dataclass
 class _Cursor:
     """Where the walk through one table stands."""

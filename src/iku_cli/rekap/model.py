@@ -207,10 +207,6 @@ class SubdistrictCount:
         }
 
 
-
-
-
-
 # --- earlier years and the Renstra (rekap/history.py compares them) ---------------------------
 
 # Where an earlier year's figure came from, most trusted first (EarlierYear.trust).
@@ -424,9 +420,3 @@ class Report:
             "daftar": [problem.to_dict() for problem in self.problems],
             "berkas": [self.file_summary(source) for source in self.sources],
         }
-
-
-
-
-
-

@@ -45,27 +45,6 @@ from iku_cli.rekap.vocab import (
     Vocabulary,
 )
 
-# --- where the unit, kecamatan and year come from --------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 SHOWN_ROWS = 20  # a message names this many rows, then '...'
 
 
@@ -514,14 +493,3 @@ class SheetNormalizer:
         self.problem(Code.BOTH_TICKED if yes and no else Code.NO_STATUS, row=excel_row,
                      column=where_label)
         return False
-
-
-# --- across the run -------------------------------------------------------------------------------
-
-
-
-
-
-
-
-

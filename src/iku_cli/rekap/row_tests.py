@@ -105,7 +105,6 @@ class RowTests:
         return not (isinstance(kegiatan, str) and len(kegiatan) <= 80
                     and exact_header(kegiatan, self.vocab))
 
-
     def plain_many(self, rows: list[list[Cell]], reach: int | None = None) -> list[bool]:
         """``[self.plain(row) for row in rows]``, column by column: each question is asked of
         a whole column (distinct evidence and status values once, each row's first text once

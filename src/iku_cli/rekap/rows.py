@@ -62,8 +62,6 @@ def is_total_label(text: str, vocab: Vocabulary) -> bool:
                or _ROMAN_OR_NUMBER.fullmatch(word) for word in rest.split())
 
 
-
-
 def has_footer_text(row: list[Cell]) -> bool:
     """Whether any text cell of the row is a signature footer line."""
     return any(isinstance(value, str) and value.strip() and is_footer_text(value)
@@ -130,7 +128,3 @@ def is_heading_row(row: list[Cell], vocab: Vocabulary) -> bool:
     """A row of one or two filled cells that reads as a section heading."""
     filled = [value for value in row if not is_blank(value)]
     return len(filled) <= 2 and heading_of(filled, vocab) is not None
-
-
-
-

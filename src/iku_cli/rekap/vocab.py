@@ -246,13 +246,6 @@ FILE_NAME_NOISE: tuple[str, ...] = (
 # --- Normalisation helpers -------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
 @dataclass(frozen=True)
 class Unit:
     """A seksi/subbagian: its canonical name and the other ways offices write it."""

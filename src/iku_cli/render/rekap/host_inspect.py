@@ -248,4 +248,3 @@ class _Inspection:
                 self.counts[("gambar latar sheet", sheet)] += 1
             if event == "end":
                 element.clear()
-

@@ -14,8 +14,6 @@ def result_json(result: Result) -> str:
     return to_json(result.to_dict())
 
 
-
-
 def csv_number(value: float | None, decimal: str) -> str:
     if value is None:
         return ""

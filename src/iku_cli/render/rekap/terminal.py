@@ -20,9 +20,6 @@ SHOWN_GALAT = 5  # galat listed under the hitung table; `iku periksa` lists all
 ALWAYS_SHOWN = frozenset({Code.NOT_REPORTED, Code.WORKBOOK_OPEN_IN_EXCEL, Code.SMALL_TARGET})
 
 
-
-
-
 def result_table(result: Result) -> Table:
     """Unit kerja | Jumlah F&K | Ditindaklanjuti | Persentase, with a TOTAL row."""
     subtitle = " · ".join(
@@ -126,10 +123,6 @@ def period_rows_table(result: Result) -> Table:
     table.add_row(*row, style="bold")
     table.caption = "TL: ditindaklanjuti. Kumulatif: sejak Januari."
     return table
-
-
-
-
 
 
 def print_hitung_summary(

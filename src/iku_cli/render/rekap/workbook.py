@@ -85,8 +85,6 @@ def write_result_sheet(workbook: Workbook, result: Result) -> None:
         ws.cell(row=row, column=1).data_type = "s"  # JSON text, never a formula
 
 
-
-
 SEVERITY_ORDER = {"galat": 0, "peringatan": 1, "info": 2}
 ADVICE = (
     "Daftar ini berisi masalah yang ditemukan iku di rekap unit Anda, satu sheet per unit: "
