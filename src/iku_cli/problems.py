@@ -7,8 +7,7 @@ nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from iku_cli.catalogue import CATALOGUE, Code, Severity
 from iku_cli.text import valid_unicode
@@ -17,9 +16,10 @@ __all__ = ["CATALOGUE", "Code", "IkuError", "OutputError", "Problem", "ReadFailu
            "Severity", "count_by_severity", "display_value", "make_problem"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing the operator should know about, at one place in one input."""
+class Problem(NamedTuple):
+    """One thing the operator should know about, at one place in one input. (A named tuple,
+    not a frozen dataclass: a big sheet makes thousands, and a batch's cross back from the
+    worker processes — built in 1.3 against 3.1 µs, unpickled in 1.4 against 7.2.)"""
 
     code: Code
     severity: Severity
