@@ -6,8 +6,8 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from iku_cli.text import clean_text
 
@@ -119,8 +119,11 @@ class DateIssue(Enum):
     NO_SUCH_DAY = "no-such-day"  # "31 Juni 2026", "12/13/2026": written right, no such day
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
+    """A cell's date, or why it has none. (A named tuple: a column of 100 000 dates holds
+    thousands of distinct ones, each parsed once — built in 0.6 µs, a frozen dataclass in
+    1.6.)"""
+
     date: dt.date | None
     issue: DateIssue | None = None
     was_range: bool = False
