@@ -17,6 +17,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,7 @@ def prepare_sheet(ws: Worksheet, table: StreamedTable, footer: str) -> Prepared:
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for index, column in enumerate(table.columns, start=1):
         # the header wraps at its spaces, so only its longest word must fit
-        widest = max([text_width(v) for v in _sample(column.values)]
-                     + [len(word) for word in column.header.split()])
+        widest = max([_widest(column.values)] + [len(word) for word in column.header.split()])
         ws.column_dimensions[get_column_letter(index)].width = max(
             6, min(column.maximum, widest * 1.1 + 2)
         )
@@ -101,6 +101,14 @@ def prepare_sheet(ws: Worksheet, table: StreamedTable, footer: str) -> Prepared:
     return Prepared(table, _data_styles(ws, table), widths)
 
 
+def _widest(values: Sequence[Any]) -> int:
+    """The widest of the sampled values (:func:`_sample`), each distinct text measured once."""
+    sample = list(_sample(values))
+    texts = {value for value in sample if value.__class__ is str}
+    others = [value for value in sample if value.__class__ is not str]
+    return max(map(text_width, chain(texts, others)), default=0)
+
+
 def _sample(values: Sequence[Any]) -> Iterator[Any]:
     """Every value of a short column; for a long one, every string's length is still checked
     (fast), other values only in the first rows (their width hardly varies)."""
@@ -108,7 +116,8 @@ def _sample(values: Sequence[Any]) -> Iterator[Any]:
         yield from values
         return
     yield from values[:5_000]
-    strings = [v for v in values if isinstance(v, str)]
+    strings = values if set(map(type, values)) == {str} else [
+        v for v in values if isinstance(v, str)]
     if strings:
         yield max(strings, key=len)
 
@@ -167,32 +176,69 @@ def _write_sheet(out: zipfile.ZipFile, name: str, xml: bytes, prepared: Prepared
 
 
 def _row_chunks(prepared: Prepared) -> Iterator[bytes]:
+    """The rows' XML, ``_ROWS_PER_WRITE`` rows at a time, built column by column: a column of
+    plain texts (or of whole numbers) gets its cells from one comprehension, not a call per
+    cell (``_cells``); any other column cell by cell (``_cell_writer``)."""
     table = prepared.table
+    columns = table.columns
     writers = [_cell_writer(get_column_letter(i), s)
                for i, s in enumerate(prepared.styles, start=1)]
     # wrapped columns decide the row height (LibreOffice does not compute it on opening)
     wrapped = [(i, prepared.widths[i], max(1, int(prepared.widths[i]) - 2))
-               for i, column in enumerate(table.columns) if column.kind == "wrap"]
-    rows = zip(*(column.values for column in table.columns), strict=True)
-    lines: list[str] = []
-    for number, row in enumerate(rows, start=2):
-        cells = "".join(write(value, number) for write, value in zip(writers, row, strict=True)
-                        if value is not None and value != "")
-        height = 1
+               for i, column in enumerate(columns) if column.kind == "wrap"]
+    count = table.row_count
+    if any(len(column.values) != count for column in columns):
+        raise ValueError("columns of different lengths")  # (as zip(strict=True) said)
+    for start in range(0, count, _ROWS_PER_WRITE):
+        stop = min(count, start + _ROWS_PER_WRITE)
+        numbers = range(start + 2, stop + 2)
+        chunk = [list(column.values[start:stop]) for column in columns]
+        cells = [_cells(writers[i], get_column_letter(i + 1), prepared.styles[i], values,
+                        numbers) for i, values in enumerate(chunk)]
+        heights = [1] * len(numbers)
         for i, width, per_line in wrapped:
-            value = row[i]
-            # most cells fit on one line: only those that may not are measured
-            if isinstance(value, str) and (len(value) > per_line or "\n" in value):
-                height = max(height, wrapped_lines(value, width))
-        if height > 1:
-            lines.append(f'<row r="{number}" ht="{height * LINE_HEIGHT:g}">{cells}</row>')
-        else:
-            lines.append(f'<row r="{number}">{cells}</row>')
-        if len(lines) >= _ROWS_PER_WRITE:
-            yield "".join(lines).encode("utf-8", "replace")
-            lines = []
-    if lines:
-        yield "".join(lines).encode("utf-8", "replace")
+            lines = _wrapped_lines(chunk[i], width, per_line)
+            if lines:
+                heights = list(map(max, heights, map(lines.get, chunk[i], repeat(1))))
+        starts = [f'<row r="{number}" ht="{height * LINE_HEIGHT:g}">' if height > 1
+                  else f'<row r="{number}">'
+                  for number, height in zip(numbers, heights, strict=True)]
+        rows = zip(starts, *cells, repeat("</row>"))
+        yield "".join(chain.from_iterable(rows)).encode("utf-8", "replace")
+
+
+def _wrapped_lines(values: list[Any], width: float, per_line: int) -> dict[Any, int]:
+    """The lines each text of a wrapped column takes, for the texts that may take more than
+    one (most fit on one line: only those are measured), each distinct text once."""
+    return {value: wrapped_lines(value, width) for value in set(values)
+            if isinstance(value, str) and (len(value) > per_line or "\n" in value)}
+
+
+def _cells(write: Callable[[Any, int], str], letter: str, style: int, values: list[Any],
+           numbers: range) -> list[str]:
+    """The cells of one column for the rows ``numbers`` ('' for a blank one), as ``write``
+    gives them one by one. Texts that need no escaping (printable, no ``&<>``, none longer
+    than a cell holds: asked of the column at once), whole numbers and dates (each distinct
+    one's serial found once) go through one comprehension each."""
+    kinds = set(map(type, values))
+    s = f' s="{style}"' if style else ""
+    if kinds == {str} or kinds == {str, type(None)}:
+        texts = [value for value in values if value]
+        joined = "".join(texts)
+        if (joined.isprintable() and "&" not in joined and "<" not in joined
+                and ">" not in joined and max(map(len, texts), default=0) <= MAX_CELL_TEXT):
+            head, tail = f'"{s} t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>"
+            return [f'<c r="{letter}{number}{head}{value}{tail}' if value else ""
+                    for number, value in zip(numbers, values, strict=True)]
+    elif kinds == {int}:
+        return [f'<c r="{letter}{number}"{s}><v>{value}</v></c>'
+                for number, value in zip(numbers, values, strict=True)]
+    elif kinds == {dt.date} or kinds == {dt.date, type(None)}:  # (not datetimes: exact type)
+        serials = {value: excel_serial(value) for value in set(values) if value is not None}
+        return [f'<c r="{letter}{number}"{s}><v>{serials[value]}</v></c>'
+                if value is not None else "" for number, value in zip(numbers, values, strict=True)]
+    return [write(value, number) if value is not None and value != "" else ""
+            for number, value in zip(numbers, values, strict=True)]
 
 
 def _cell_writer(letter: str, style: int) -> Callable[[Any, int], str]:
