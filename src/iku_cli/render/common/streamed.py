@@ -184,8 +184,10 @@ def _row_chunks(prepared: Prepared) -> Iterator[bytes]:
     cell (``_cells``); any other column cell by cell (``_cell_writer``)."""
     table = prepared.table
     columns = table.columns
-    writers = [_cell_writer(get_column_letter(i), s)
-               for i, s in enumerate(prepared.styles, start=1)]
+    letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+    attributes = [_style_attribute(style) for style in prepared.styles]
+    writers = [_cell_writer(letter, style) for letter, style in zip(letters, prepared.styles,
+                                                                     strict=True)]
     # wrapped columns decide the row height (LibreOffice does not compute it on opening)
     wrapped = [(i, prepared.widths[i], max(1, int(prepared.widths[i]) - 2))
                for i, column in enumerate(columns) if column.kind == "wrap"]
@@ -196,8 +198,8 @@ def _row_chunks(prepared: Prepared) -> Iterator[bytes]:
         stop = min(count, start + _ROWS_PER_WRITE)
         numbers = range(start + 2, stop + 2)
         chunk = [list(column.values[start:stop]) for column in columns]
-        cells = [_cells(writers[i], get_column_letter(i + 1), prepared.styles[i], values,
-                        numbers) for i, values in enumerate(chunk)]
+        cells = [_cells(writers[i], letters[i], attributes[i], values, numbers)
+                 for i, values in enumerate(chunk)]
         heights = [1] * len(numbers)
         for i, width, per_line in wrapped:
             lines = _wrapped_lines(chunk[i], width, per_line)
@@ -217,19 +219,15 @@ def _wrapped_lines(values: list[Any], width: float, per_line: int) -> dict[Any, 
             if isinstance(value, str) and (len(value) > per_line or "\n" in value)}
 
 
-def _cells(write: Callable[[Any, int], str], letter: str, style: int, values: list[Any],
+def _cells(write: Callable[[Any, int], str], letter: str, s: str, values: list[Any],
            numbers: range) -> list[str]:
     """The cells of one column for the rows ``numbers`` ('' for a blank one), as ``write``
-    gives them one by one. Texts that need no escaping (printable, no ``&<>``, none longer
-    than a cell holds: asked of the column at once), whole numbers and dates (each distinct
+    gives them one by one (``s``: the column's style attribute). Texts that :func:`escape`
+    leaves as they are (asked of the column at once), whole numbers and dates (each distinct
     one's serial found once) go through one comprehension each."""
     kinds = set(map(type, values))
-    s = f' s="{style}"' if style else ""
     if kinds == {str} or kinds == {str, type(None)}:
-        texts = [value for value in values if value]
-        joined = "".join(texts)
-        if (joined.isprintable() and "&" not in joined and "<" not in joined
-                and ">" not in joined and max(map(len, texts), default=0) <= MAX_CELL_TEXT):
+        if _escaped_as_they_are([value for value in values if value]):
             head, tail = f'"{s} t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>"
             return [f'<c r="{letter}{number}{head}{value}{tail}' if value else ""
                     for number, value in zip(numbers, values, strict=True)]
@@ -244,9 +242,13 @@ def _cells(write: Callable[[Any, int], str], letter: str, style: int, values: li
             for number, value in zip(numbers, values, strict=True)]
 
 
+def _style_attribute(style: int) -> str:
+    return f' s="{style}"' if style else ""
+
+
 def _cell_writer(letter: str, style: int) -> Callable[[Any, int], str]:
     """The XML of one cell of this column, by the value's type."""
-    s = f' s="{style}"' if style else ""
+    s = _style_attribute(style)
 
     def write(value: Any, row: int) -> str:
         if isinstance(value, str):
@@ -279,6 +281,15 @@ def escape(text: str) -> str:
     if ">" in text:
         text = text.replace(">", "&gt;")
     return text
+
+
+def _escaped_as_they_are(texts: list[str]) -> bool:
+    """Whether :func:`escape` gives back every one of ``texts`` unchanged — printable, no
+    ``&<>``, none past a cell's limit — asked of them all at once (each test is one per
+    character, so it holds for the joined texts as for each)."""
+    joined = "".join(texts)
+    return (joined.isprintable() and "&" not in joined and "<" not in joined
+            and ">" not in joined and max(map(len, texts), default=0) <= MAX_CELL_TEXT)
 
 
 def excel_serial(value: dt.date) -> float | int:
