@@ -242,13 +242,15 @@ def _no_calamine(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import python_calamine
 
     handed: list[str] = []
-    original = python_calamine.CalamineWorkbook.from_filelike
+    # (from a file-like object, or from a file in memory by its path: inputs/memory_file)
+    for way in ("from_filelike", "from_path"):
+        original = getattr(python_calamine.CalamineWorkbook, way)
 
-    def spy(filelike: Any) -> Any:
-        handed.append("workbook")
-        return original(filelike)
+        def spy(source: Any, original: Any = original) -> Any:
+            handed.append("workbook")
+            return original(source)
 
-    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", spy)
+        monkeypatch.setattr(python_calamine.CalamineWorkbook, way, spy)
     return handed
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import FIRST_SHEET as SHEET
 from conftest import SheetSpec, forced_pieces, with_sheet_xml, workbook_bytes
-from iku_cli.inputs import xlsx_inspect, xlsx_pieces
+from iku_cli.inputs import memory_file, xlsx_inspect, xlsx_pieces
 from iku_cli.inputs.read import FileInfo, iter_sheets
 from iku_cli.inputs.xlsx_extent import quick_bound
 from iku_cli.inputs.xlsx_inspect import inspect_xlsx
@@ -83,6 +83,20 @@ def test_pieces_read_as_the_whole_sheet(spec: SheetSpec, count: int) -> None:
     pieces = pieces_of(data, count)
     assert pieces is not None
     assert read_pieces(calamine, pieces, 0) == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheets(), st.integers(2, 4))
+def test_pieces_read_from_files_in_memory_as_the_whole_sheet(spec: SheetSpec, count: int
+                                                             ) -> None:
+    """A big sheet's copies are opened from files in memory where the system has them
+    (inputs/memory_file): here every copy is, however small."""
+    data = workbook_bytes([spec])
+    expected = whole(data)
+    pieces = pieces_of(data, count)
+    assert pieces is not None
+    with mock.patch.object(memory_file, "MIN_BYTES", 0):
+        assert read_pieces(calamine, pieces, 0) == expected
 
 
 def test_the_cuts_fall_on_row_tags_and_cover_the_rows() -> None:

@@ -23,6 +23,7 @@ from iku_cli import lifetime
 from iku_cli.inputs import prefetch
 from iku_cli.inputs.cells import Cell
 from iku_cli.inputs.find import UNSUPPORTED_SUFFIXES, FoundInputs
+from iku_cli.inputs.memory_file import open_workbook
 from iku_cli.inputs.regular import NotRegular, open_regular
 from iku_cli.inputs.sources import FileSource
 from iku_cli.inputs.xlsx_extent import MAX_READ_CELLS
@@ -328,7 +329,7 @@ def _iter_calamine(
 def _open(calamine: Any, data: bytes) -> Any:
     """The workbook opened by python-calamine, or a ReadFailure saying why not."""
     try:
-        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return open_workbook(calamine, data)
     except calamine.PasswordError as error:
         raise ReadFailure(Code.PASSWORD_PROTECTED) from error
     except (calamine.CalamineError, OSError, ValueError) as error:
