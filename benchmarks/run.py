@@ -101,13 +101,13 @@ class Command:
             sampler.start()
         _, stderr = child.communicate()
         self.times.append(time.perf_counter() - start)
-        if sampler.is_alive() or in_files:
+        if sampler.ident is not None:  # (started)
             sampler.join()
         if child.returncode not in (0, 1):  # iku exits 1 when the sheets hold galat
             raise SystemExit(f"{self.name} failed ({child.returncode}):\n{stderr[-2000:]}")
         peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
         if peak:
-            self.peak_kb.append(max(int(peak.group(1)), *in_files))
+            self.peak_kb.append(max([int(peak.group(1)), *in_files]))
 
 
 def _sample_files(time_pid: int, peaks: list[int]) -> None:
