@@ -96,12 +96,13 @@ class Command:
         child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  text=True, env=env, cwd=REPO)
         in_files: list[int] = []
-        sampler = threading.Thread(target=_sample_files, args=(child.pid, in_files))
+        sampler = None
         if argv is not self.argv:  # (measuring memory: the command runs under `time`)
+            sampler = threading.Thread(target=_sample_files, args=(child.pid, in_files))
             sampler.start()
         _, stderr = child.communicate()
         self.times.append(time.perf_counter() - start)
-        if sampler.ident is not None:  # (started)
+        if sampler is not None:
             sampler.join()
         if child.returncode not in (0, 1):  # iku exits 1 when the sheets hold galat
             raise SystemExit(f"{self.name} failed ({child.returncode}):\n{stderr[-2000:]}")

@@ -78,11 +78,7 @@ def sheets(draw: st.DrawFn) -> SheetSpec:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheets(), st.integers(2, 6))
 def test_pieces_read_as_the_whole_sheet(spec: SheetSpec, count: int) -> None:
-    data = workbook_bytes([spec])
-    expected = whole(data)
-    pieces = pieces_of(data, count)
-    assert pieces is not None
-    assert read_pieces(calamine, pieces, 0) == expected
+    _assert_read_as_whole(spec, count)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,12 +87,16 @@ def test_pieces_read_from_files_in_memory_as_the_whole_sheet(spec: SheetSpec, co
                                                              ) -> None:
     """A big sheet's copies are opened from files in memory where the system has them
     (inputs/memory_file): here every copy is, however small."""
+    with mock.patch.object(memory_file, "MIN_BYTES", 0):
+        _assert_read_as_whole(spec, count)
+
+
+def _assert_read_as_whole(spec: SheetSpec, count: int) -> None:
     data = workbook_bytes([spec])
     expected = whole(data)
     pieces = pieces_of(data, count)
     assert pieces is not None
-    with mock.patch.object(memory_file, "MIN_BYTES", 0):
-        assert read_pieces(calamine, pieces, 0) == expected
+    assert read_pieces(calamine, pieces, 0) == expected
 
 
 def test_the_cuts_fall_on_row_tags_and_cover_the_rows() -> None:

@@ -47,7 +47,6 @@ from typing import Any, NamedTuple
 from iku_cli.inputs import memory_file
 from iku_cli.inputs.bytesearch import find
 from iku_cli.inputs.cells import Cell
-from iku_cli.inputs.memory_file import open_workbook
 from iku_cli.inputs.xlsx_merges import EMPTY_MERGES
 from iku_cli.inputs.zip_copy import copy_with, stored
 from iku_cli.inputs.zipguard import ZipGuard
@@ -132,7 +131,7 @@ class StartedPiece:
     def __init__(self, calamine: Any, workbook: bytes, name: str) -> None:
         self.built: Built | None = None  # what it read; None: it failed (read whole)
         try:
-            opened = open_workbook(calamine, workbook)
+            opened = memory_file.open_workbook(calamine, workbook)
         except Exception:  # (the whole read then says what is wrong)
             opened = None
         # daemon: Ctrl+C ends the run without waiting for the parse
@@ -189,7 +188,7 @@ def read_pieces(calamine: Any, pieces: Pieces, index: int) -> tuple[list[list[Ce
         if data is None:
             return
         try:
-            workbook = open_workbook(calamine, data)
+            workbook = memory_file.open_workbook(calamine, data)
             del data  # (calamine holds its own copy, or reads it from a file in memory)
             with workbook:
                 sheet = workbook.get_sheet_by_index(index)
